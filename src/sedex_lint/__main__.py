@@ -1,0 +1,3 @@
+from sedex_lint.cli import main
+
+main()
