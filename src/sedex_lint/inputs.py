@@ -1,0 +1,52 @@
+"""Command-line paths to the inputs to lint: files, directories walked recursively, or stdin."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sedex_lint.model import InputError
+
+MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Input:
+    name: str
+    """The path as the user wrote it (joined with what the walk found), or '-' for stdin."""
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.name == STDIN
+
+
+def expand(paths: Iterable[str]) -> tuple[list[Input], list[InputError]]:
+    """Inputs in the order given; a directory's manifests in sorted order, hidden ones skipped.
+
+    A file named explicitly is linted whatever its suffix (a hook passes exactly the files it
+    wants). The same file reached twice is linted once. Symbolic links to directories are
+    not followed, so a link loop cannot trap the walk.
+    """
+    names: list[str] = []
+    errors: list[InputError] = []
+    for path in paths:
+        if path == STDIN or (os.path.lexists(path) and not os.path.isdir(path)):
+            names.append(path)
+        elif os.path.isdir(path):
+            names.extend(_walk(path))
+        else:
+            errors.append(InputError(path, 1, 1, "no such file or directory"))
+    # dict.fromkeys: a file reached twice (named and inside a named directory) is linted once
+    return [Input(name) for name in dict.fromkeys(names)], errors
+
+
+def _walk(directory: str) -> list[str]:
+    names = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for file in sorted(files):
+            if not file.startswith(".") and file.lower().endswith(MANIFEST_SUFFIXES):
+                names.append(os.path.join(root, file))
+    return names

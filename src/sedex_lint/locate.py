@@ -1,0 +1,58 @@
+"""A path inside an object to the line and column a user should look at.
+
+Paths run along the node tree that the object was built from. A path that ends on a scalar
+points at that value; one that ends on a mapping or sequence, or that leaves the document
+because a field is missing, points at the key holding the last node that exists: that is
+where the user edits (adds the missing field, changes the block).
+"""
+
+from __future__ import annotations
+
+from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+from sedex_lint.model import Path, PathSegment, Position
+from sedex_lint.yamlparse import PLAIN_TAG, Node
+
+
+def locate(root: Node, path: Path) -> Position:
+    node, holder = root, root
+    for segment in path:
+        step = _child(node, segment)
+        if step is None:
+            return _span(holder)
+        key_node, node = step
+        holder = key_node if key_node is not None else node
+    if isinstance(node, (MappingNode, SequenceNode)):
+        return _span(holder)
+    return _span(node)
+
+
+def _child(node: Node, segment: PathSegment) -> tuple[Node | None, Node] | None:
+    """(key node or None for a sequence item, value node) or None when absent."""
+    if isinstance(node, SequenceNode):
+        if isinstance(segment, int) and 0 <= segment < len(node.value):
+            return None, node.value[segment]
+        return None
+    if not isinstance(node, MappingNode):
+        return None
+    wanted = str(segment)
+    merges: list[Node] = []
+    found: tuple[Node | None, Node] | None = None
+    for key_node, value_node in node.value:
+        if key_node.tag == PLAIN_TAG and key_node.value == "<<":
+            merges.append(value_node)
+        elif key_node.value == wanted and not isinstance(key_node, (MappingNode, SequenceNode)):
+            found = (key_node, value_node)  # the last duplicate wins, as in the built object
+    if found is not None:
+        return found
+    for merged in merges:
+        for source in merged.value if isinstance(merged, SequenceNode) else [merged]:
+            step = _child(source, segment)
+            if step is not None:
+                return step
+    return None
+
+
+def _span(node: Node) -> Position:
+    start, end = node.start_mark, node.end_mark
+    return Position(start.line + 1, start.column + 1, end.line + 1, end.column + 1)

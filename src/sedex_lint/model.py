@@ -1,0 +1,145 @@
+"""The data that flows through sedex-lint: violations, findings, input errors and the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+PathSegment = str | int
+Path = tuple[PathSegment, ...]
+
+
+class Severity(IntEnum):
+    """Ordered so that a threshold comparison (`severity >= fail_on`) reads naturally."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            choices = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {text!r} (choose from {choices})") from None
+
+
+@dataclass(frozen=True)
+class Position:
+    """1-based line and column of a node's start, and of the character after its end."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class ObjectRef:
+    api_version: str | None
+    kind: str | None
+    name: str | None
+    namespace: str | None
+
+    def describe(self) -> str:
+        name = self.name or "<unnamed>"
+        return f"{self.kind or 'object'} {name}"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a check reports: where in the object (a path) and what is wrong.
+
+    A check never knows files, lines or its configured severity; the engine adds them.
+    When `path` does not exist in the object, the finding points at the nearest existing
+    parent key, which is where the user has to add the missing field.
+    """
+
+    path: Path
+    message: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    file: str
+    position: Position
+    object: ObjectRef | None = None
+    path: Path = ()
+    help_uri: str | None = None
+
+    @property
+    def line(self) -> int:
+        return self.position.line
+
+    @property
+    def column(self) -> int:
+        return self.position.column
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.position.line, self.position.column, self.rule)
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A file (or stdin) that could not be read, decoded or parsed: it fails the gate."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True)
+class InternalError:
+    """A rule or plugin that crashed on an input; the other rules still ran."""
+
+    rule: str
+    file: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Counts:
+    files: int = 0
+    documents: int = 0
+    objects: int = 0
+    sedex_workloads: int = 0
+    skipped_documents: int = 0
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...]
+    errors: tuple[InputError, ...] = ()
+    internal_errors: tuple[InternalError, ...] = ()
+    counts: Counts = field(default_factory=Counts)
+    files: tuple[str, ...] = ()
+
+    def by_severity(self) -> dict[Severity, int]:
+        totals = {severity: 0 for severity in Severity}
+        for finding in self.findings:
+            totals[finding.severity] += 1
+        return totals
+
+    def exit_code(self, fail_on: Severity) -> int:
+        """0 clean, 1 findings at or above the threshold, 2 unreadable input, 3 internal error.
+
+        Unreadable input outranks findings so that a gate never passes what it could not read;
+        an internal error outranks everything because no result can be trusted then.
+        """
+        if self.internal_errors:
+            return 3
+        if self.errors:
+            return 2
+        if any(finding.severity >= fail_on for finding in self.findings):
+            return 1
+        return 0

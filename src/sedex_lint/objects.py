@@ -1,0 +1,75 @@
+"""Loaded documents to Kubernetes objects: one per document, or one per item of a `*List`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+from sedex_lint.locate import locate
+from sedex_lint.model import ObjectRef, Path, Position
+from sedex_lint.yamlparse import Node
+
+
+@dataclass(frozen=True)
+class K8sObject:
+    """One Kubernetes object with the node tree it came from, for positions."""
+
+    file: str
+    document: int
+    data: dict[str, Any]
+    node: Node
+    ref: ObjectRef
+    prefix: Path = ()
+    """Where the object sits in its document: () or ("items", n) inside a List."""
+
+    def position(self, path: Path) -> Position:
+        return locate(self.node, path)
+
+
+def is_object(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("kind"), str)
+        and isinstance(value.get("apiVersion"), str)
+    )
+
+
+def objects_of(file: str, document: int, value: Any, node: Node) -> Iterator[K8sObject]:
+    """The objects a document holds; nothing for documents that are not Kubernetes objects."""
+    if not is_object(value):
+        return
+    items = value.get("items")
+    if value["kind"].endswith("List") and isinstance(items, list):
+        item_nodes = _items_node(node)
+        for index, item in enumerate(items):
+            if is_object(item) and item_nodes is not None and index < len(item_nodes.value):
+                yield _make(file, document, item, item_nodes.value[index], ("items", index))
+        return
+    yield _make(file, document, value, node, ())
+
+
+def _items_node(node: Node) -> Node | None:
+    if isinstance(node, MappingNode):
+        for key_node, value_node in reversed(node.value):
+            if key_node.value == "items" and isinstance(value_node, SequenceNode):
+                return value_node
+    return None
+
+
+def _make(file: str, document: int, data: dict[str, Any], node: Node, prefix: Path) -> K8sObject:
+    metadata = data.get("metadata")
+    metadata = metadata if isinstance(metadata, dict) else {}
+    ref = ObjectRef(
+        api_version=data["apiVersion"],
+        kind=data["kind"],
+        name=_text(metadata.get("name")),
+        namespace=_text(metadata.get("namespace")),
+    )
+    return K8sObject(file, document, data, node, ref, prefix)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)

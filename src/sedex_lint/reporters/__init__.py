@@ -1,0 +1,1 @@
+"""Reporters render a finished Report; they never re-read YAML or re-run rules."""

@@ -1,0 +1,77 @@
+"""The versioned JSON report, described by schemas/report.schema.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sedex_lint import __version__
+from sedex_lint.model import Finding, Path, Report, Severity
+
+REPORT_VERSION = 1
+
+
+def render(report: Report, fail_on: Severity) -> str:
+    return json.dumps(as_dict(report, fail_on), indent=2, ensure_ascii=False) + "\n"
+
+
+def as_dict(report: Report, fail_on: Severity) -> dict[str, Any]:
+    totals = report.by_severity()
+    counts = report.counts
+    return {
+        "version": REPORT_VERSION,
+        "tool": {"name": "sedex-lint", "version": __version__},
+        "findings": [_finding(finding) for finding in report.findings],
+        "errors": [
+            {"file": e.file, "line": e.line, "column": e.column, "message": e.message}
+            for e in report.errors
+        ],
+        "internal_errors": [
+            {"rule": e.rule, "file": e.file, "message": e.message} for e in report.internal_errors
+        ],
+        "summary": {
+            "files": counts.files,
+            "documents": counts.documents,
+            "objects": counts.objects,
+            "sedex_workloads": counts.sedex_workloads,
+            "skipped_documents": counts.skipped_documents,
+            "findings": {severity.label: totals[severity] for severity in reversed(Severity)},
+            "errors": len(report.errors),
+            "internal_errors": len(report.internal_errors),
+            "fail_on": fail_on.label,
+            "exit_code": report.exit_code(fail_on),
+        },
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    position = finding.position
+    ref = finding.object
+    return {
+        "rule": finding.rule,
+        "name": finding.name,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "file": finding.file,
+        "line": position.line,
+        "column": position.column,
+        "end_line": position.end_line,
+        "end_column": position.end_column,
+        "path": json_path(finding.path),
+        "object": None
+        if ref is None
+        else {
+            "apiVersion": ref.api_version,
+            "kind": ref.kind,
+            "name": ref.name,
+            "namespace": ref.namespace,
+        },
+    }
+
+
+def json_path(path: Path) -> str:
+    """`spec.template.spec.containers[0].livenessProbe`, as kubectl explain spells fields."""
+    text = ""
+    for segment in path:
+        text += f"[{segment}]" if isinstance(segment, int) else (f".{segment}" if text else segment)
+    return text

@@ -1,0 +1,79 @@
+"""The human report: findings grouped by file, each at file:line:col, then a summary.
+
+Rendered with rich; colour only on a terminal and never when NO_COLOR is set or --no-color
+is given, and no wrapping, so that piped output stays one finding per line for grep.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from rich.console import Console
+from rich.markup import escape
+
+from sedex_lint.model import Finding, InputError, Report, Severity
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def render(report: Report, fail_on: Severity, stream: IO[str], color: bool, quiet: bool) -> None:
+    console = Console(
+        file=stream,
+        no_color=not color,
+        force_terminal=color or None,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+    )
+    by_file: dict[str, list[Finding | InputError]] = {}
+    for error in report.errors:
+        by_file.setdefault(error.file, []).append(error)
+    for finding in report.findings:
+        by_file.setdefault(finding.file, []).append(finding)
+    for file, entries in by_file.items():
+        console.print(escape(file), style="bold underline")
+        for entry in entries:
+            _entry(console, entry)
+        console.print()
+    for internal in report.internal_errors:
+        console.print(
+            f"{escape(internal.file)}: [bold magenta]internal error[/] in rule "
+            f"{escape(internal.rule)}: {escape(internal.message)}"
+        )
+    if not quiet:
+        console.print(_summary(report, fail_on))
+
+
+def _entry(console: Console, entry: Finding | InputError) -> None:
+    where = f"{entry.file}:{entry.line}:{entry.column}"
+    if isinstance(entry, InputError):
+        console.print(f"  {escape(where)}  [bold red]input error[/]  {escape(entry.message)}")
+        return
+    style = _STYLE[entry.severity]
+    subject = f"  [dim]{escape(entry.object.describe())}[/]" if entry.object else ""
+    console.print(
+        f"  {escape(where)}  [{style}]{entry.severity.label}[/]  "
+        f"[bold]{entry.rule}[/] {entry.name}{subject}"
+    )
+    console.print(f"    {escape(entry.message)}")
+
+
+def _summary(report: Report, fail_on: Severity) -> str:
+    counts = report.counts
+    totals = report.by_severity()
+    parts = [_plural(totals[s], s.label) if s != Severity.INFO else f"{totals[s]} info" for s in reversed(Severity)]  # fmt: skip
+    text = (
+        f"{_plural(counts.files, 'file')}, {_plural(counts.objects, 'object')}, "
+        f"{_plural(counts.sedex_workloads, 'sedex workload')}: {', '.join(parts)}"
+    )
+    if report.errors:
+        text += f"; [bold red]{_plural(len(report.errors), 'input error')}[/]"
+    if report.internal_errors:
+        text += f"; [bold magenta]{_plural(len(report.internal_errors), 'internal error')}[/]"
+    code = report.exit_code(fail_on)
+    verdict = "[bold red]failed[/]" if code else "[bold green]passed[/]"
+    return f"{text} — {verdict} (fail on {fail_on.label} and above)"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -1,0 +1,99 @@
+"""Text to YAML node trees with positions, using libyaml through ruamel.yaml.clib.
+
+Linting needs positions, not round-trip fidelity, so we compose plain node trees with the C
+parser and do our own typing in `construct`. The resolver is deliberately the base one: it
+tags every plain scalar as a string, which keeps the source text of `1e9` or `0644` intact
+and lets `construct` apply the YAML semantics that Kubernetes uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+
+Node = Any  # ruamel.yaml.nodes.Node or the C parser's equivalent: same attributes
+
+PLAIN_TAG = "tag:sedex-lint,2026:plain"
+"""Tag of an untagged plain scalar: `construct` decides its type. Quoted ones become `!!str`."""
+STR_TAG = "tag:yaml.org,2002:str"
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+class _PlainMarkingResolver(VersionedResolver):
+    """Keeps `!!str 123` (explicit) apart from `123` (plain), which the base resolver conflates."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode:
+            return PLAIN_TAG if implicit[0] else STR_TAG
+        return MAP_TAG if kind is MappingNode else SEQ_TAG
+
+
+@dataclass(frozen=True)
+class ParseFailure(Exception):
+    line: int
+    column: int
+    reason: str
+
+
+class _FastComposer(CParser, _PlainMarkingResolver):  # type: ignore[misc]
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        # The C parser looks these up on itself while composing.
+        self._parser = self._composer = self
+        _PlainMarkingResolver.__init__(self, loadumper=self)
+
+    def documents(self) -> Iterator[Node]:
+        while self.check_node():
+            yield self.get_node()
+
+
+def compose_documents(text: str) -> tuple[list[Node], ParseFailure | None]:
+    """The document root nodes of `text` up to the first syntax error, and that error.
+
+    Documents before a broken one are still returned, so they are still linted.
+    """
+    documents: list[Node] = []
+    try:
+        documents.extend(_FastComposer(text).documents())
+    except MarkedYAMLError as error:
+        return documents, _failure(error)
+    except YAMLError as error:
+        return documents, _reader_failure(error, text)
+    return documents, None
+
+
+def _failure(error: MarkedYAMLError) -> ParseFailure:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    column = mark.column + 1 if mark is not None else 1
+    reason = error.problem or error.context or type(error).__name__
+    if error.problem and error.context:
+        where = error.context_mark
+        started = f" started at {where.line + 1}:{where.column + 1}" if where else ""
+        reason = f"{error.problem} ({error.context}{started})"
+    return ParseFailure(line, column, f"invalid YAML: {_one_line(reason)}")
+
+
+def _reader_failure(error: YAMLError, text: str) -> ParseFailure:
+    """Reader errors (forbidden characters) carry a character offset instead of a mark."""
+    offset = getattr(error, "position", None)
+    character = getattr(error, "character", None)
+    if not isinstance(offset, int) or offset < 0:
+        return ParseFailure(1, 1, f"invalid YAML: {_one_line(str(error))}")
+    before = text[:offset]
+    line = before.count("\n") + 1
+    column = offset - (before.rfind("\n") + 1) + 1
+    code = ord(character) if isinstance(character, str) else character
+    shown = f"character #x{code:04x}" if isinstance(code, int) else "a character"
+    return ParseFailure(line, column, f"invalid YAML: {shown} is not allowed in YAML")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
