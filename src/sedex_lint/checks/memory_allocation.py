@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
 from sedex_lint.model import Path, Violation
-from sedex_lint.quantity import QuantityError, format_bytes, parse_quantity
+from sedex_lint.quantity import QuantityError, parse_quantity
 from sedex_lint.workload import Container, Workload, mapping
 
 _FIELDS = (("requests", "request"), ("limits", "limit"))
@@ -78,7 +79,7 @@ def _sidecars(
                 path,
                 f"pod-level memory {label} {raw} ({_bytes(amount)}) does not cover the "
                 f"sedex Client's {minimum_text} plus its sidecars' declared memory "
-                f"({format_bytes(needed)} in all); raise it to at least {format_bytes(needed)}",
+                f"({_bytes(needed)} in all); raise it to at least {_mebibytes_up(needed)}",
             )
 
 
@@ -97,6 +98,10 @@ def _memory_fields(holder: dict[str, Any], holder_path: Path) -> list[tuple[Path
         if raw is not None:
             found.append(((*holder_path, "resources", field, "memory"), label, raw))
     return found
+
+
+def _mebibytes_up(amount: Decimal) -> str:
+    return f"{math.ceil(amount / 2**20)}Mi"
 
 
 def _bytes(amount: Decimal) -> str:

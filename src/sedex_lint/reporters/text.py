@@ -61,7 +61,10 @@ def _entry(console: Console, entry: Finding | InputError) -> None:
 def _summary(report: Report, fail_on: Severity) -> str:
     counts = report.counts
     totals = report.by_severity()
-    parts = [_plural(totals[s], s.label) if s != Severity.INFO else f"{totals[s]} info" for s in reversed(Severity)]  # fmt: skip
+    parts = [
+        f"{totals[s]} info" if s is Severity.INFO else _plural(totals[s], s.label)
+        for s in reversed(Severity)
+    ]
     text = (
         f"{_plural(counts.files, 'file')}, {_plural(counts.objects, 'object')}, "
         f"{_plural(counts.sedex_workloads, 'sedex workload')}: {', '.join(parts)}"

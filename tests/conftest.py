@@ -1,0 +1,52 @@
+"""Shared helpers: lint inline YAML and compare exact (rule, line, column) triples."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sedex_lint.api import lint_text
+from sedex_lint.model import Report
+from sedex_lint.registry import RuleSet, builtin_rules
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+_EXPECT = re.compile(r"#\s*expect:\s*((?:[A-Z][A-Z0-9]*[0-9]{3}\s*)+)")
+
+
+@pytest.fixture(scope="session")
+def rules() -> RuleSet:
+    return builtin_rules()
+
+
+def manifest(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def run(text: str, name: str = "test.yaml") -> Report:
+    return lint_text(manifest(text), name)
+
+
+def triples(report: Report, only: str | None = None) -> list[tuple[str, int, int]]:
+    return [(f.rule, f.line, f.column) for f in report.findings if only is None or f.rule == only]
+
+
+def expected_markers(text: str) -> list[tuple[str, int]]:
+    """(rule, line) for every `# expect: CODE [CODE...]` comment, in line order."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _EXPECT.search(line)
+        if match:
+            found.extend((code, number) for code in match.group(1).split())
+    return sorted(found, key=lambda item: (item[1], item[0]))
+
+
+def rule_lines(report: Report) -> list[tuple[str, int]]:
+    return sorted(((f.rule, f.line) for f in report.findings), key=lambda i: (i[1], i[0]))
+
+
+def messages(report: Report, rule: str) -> list[str]:
+    return [f.message for f in report.findings if f.rule == rule]

@@ -1,0 +1,195 @@
+"""Every input shape the loader must read, with exact positions."""
+
+from __future__ import annotations
+
+import pytest
+
+from sedex_lint.api import lint_text
+from tests.conftest import manifest, messages, run, triples
+
+BAD_DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: sedex
+spec:
+  replicas: 2
+  strategy:
+    type: Recreate
+  template:
+    spec:
+      containers:
+        - name: sedex-client
+          image: sedexch/sedex-client
+"""
+
+
+def sdx001(report: object) -> list[tuple[str, int, int]]:
+    return triples(report, "SDX001")  # type: ignore[arg-type]
+
+
+def test_multi_document_file_with_empty_and_comment_only_documents() -> None:
+    text = "---\n# only a comment\n---\n---\n" + BAD_DEPLOYMENT + "---\n"
+    report = lint_text(text, "multi.yaml")
+    assert sdx001(report) == [("SDX001", 10, 13)]
+    assert report.errors == ()
+    assert report.counts.objects == 1
+
+
+def test_comment_only_and_empty_files_are_fine() -> None:
+    for text in ("", "# nothing here\n", "---\n"):
+        report = lint_text(text, "empty.yaml")
+        assert (report.findings, report.errors, report.counts.objects) == ((), (), 0)
+
+
+def test_kind_list_items_are_objects_with_their_own_positions() -> None:
+    item = "\n".join("  " + line if line else line for line in BAD_DEPLOYMENT.splitlines())
+    text = "apiVersion: v1\nkind: List\nitems:\n- " + item.lstrip() + "\n"
+    report = lint_text(text, "list.yaml")
+    assert sdx001(report) == [("SDX001", 9, 15)]
+    assert report.findings[0].path == ("items", 0, "spec", "replicas")
+
+
+def test_typed_list_kinds_are_expanded_too() -> None:
+    text = manifest(
+        """
+        apiVersion: apps/v1
+        kind: DeploymentList
+        items:
+          - apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: a}
+            spec:
+              replicas: 4
+              template: {spec: {containers: [{name: c, image: sedexch/sedex-client}]}}
+        """
+    )
+    assert sdx001(lint_text(text, "l.yaml")) == [("SDX001", 8, 17)]
+
+
+def test_json_manifest() -> None:
+    text = (
+        '{\n  "apiVersion": "apps/v1",\n  "kind": "StatefulSet",\n  "metadata": {"name": "s"},\n'
+        '  "spec": {\n    "replicas": 2,\n    "template": {"spec": {"containers": '
+        '[{"name": "c", "image": "sedexch/sedex-client"}]}}\n  }\n}\n'
+    )
+    assert sdx001(lint_text(text, "s.json")) == [("SDX001", 6, 17)]
+
+
+def test_utf8_byte_order_mark_and_crlf_line_ends() -> None:
+    data = b"\xef\xbb\xbf" + BAD_DEPLOYMENT.replace("\n", "\r\n").encode()
+    report = lint_text(data, "bom.yaml")
+    assert sdx001(report) == [("SDX001", 6, 13)]
+    assert report.errors == ()
+
+
+def test_utf16_with_byte_order_mark() -> None:
+    report = lint_text(BAD_DEPLOYMENT.encode("utf-16"), "u16.yaml")
+    assert sdx001(report) == [("SDX001", 6, 13)]
+
+
+def test_anchors_aliases_and_merge_keys() -> None:
+    text = manifest(
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: sedex
+        spec:
+          replicas: &count 2
+          strategy: &recreate
+            type: Recreate
+          template:
+            spec:
+              containers:
+                - &client
+                  name: sedex-client
+                  image: sedexch/sedex-client
+                - <<: *client
+                  name: second-client
+        """
+    )
+    report = lint_text(text, "anchors.yaml")
+    assert sdx001(report) == [("SDX001", 6, 13)]
+    # the merged container inherits the image, so it is a client too: probes flagged on both
+    assert [f.line for f in report.findings if f.rule == "SDX005"] == [12, 12, 15, 15]
+
+
+def test_merged_field_is_located_in_the_anchor() -> None:
+    text = manifest(
+        """
+        base: &base
+          replicas: 3
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: x}
+        spec:
+          <<: {replicas: 3}
+          strategy: {type: Recreate}
+          template: {spec: {containers: [{name: c, image: sedexch/sedex-client}]}}
+        """
+    )
+    assert sdx001(lint_text(text, "m.yaml")) == [("SDX001", 8, 18)]
+
+
+def test_duplicate_key_is_sdx010_at_the_second_key_and_last_value_wins() -> None:
+    text = BAD_DEPLOYMENT.replace("  replicas: 2\n", "  replicas: 1\n  replicas: 2\n")
+    report = lint_text(text, "dup.yaml")
+    assert triples(report, "SDX010") == [("SDX010", 7, 3)]
+    assert messages(report, "SDX010") == [
+        "key 'replicas' is already set at 6:3; Kubernetes silently keeps only this last value "
+        "and many YAML tools refuse the file; remove one of the two"
+    ]
+    assert sdx001(report) == [("SDX001", 7, 13)]
+
+
+def test_duplicate_keys_anywhere_even_outside_sedex_workloads() -> None:
+    report = run(
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: a
+        data:
+          x: "1"
+          x: "2"
+        """
+    )
+    assert triples(report) == [("SDX010", 7, 3)]
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "column", "reason"),
+    [
+        (b"a: 1\nb: \xff\n", 2, 4, "not valid UTF-8: byte 0xff"),
+        (b"a: 1\n\x00\n", 2, 1, "contains a NUL character"),
+        (b"kind: Pod\nspec: {a: 1\n", 3, 1, "invalid YAML: did not find expected ',' or '}'"),
+        (b"a: *nowhere\n", 1, 4, "invalid YAML: found undefined alias"),
+        (b"a:\n\tb: 1\n", 2, 1, "invalid YAML: found character that cannot start any token"),
+    ],
+)
+def test_unreadable_input_is_an_error_with_position(
+    data: bytes, line: int, column: int, reason: str
+) -> None:
+    report = lint_text(data, "broken.yaml")
+    assert [(e.file, e.line, e.column) for e in report.errors] == [("broken.yaml", line, column)]
+    assert report.errors[0].message.startswith(reason)
+    assert "\n" not in report.errors[0].message
+
+
+def test_documents_before_a_syntax_error_are_still_linted() -> None:
+    report = lint_text(BAD_DEPLOYMENT + "---\nkind: [\n", "half.yaml")
+    assert sdx001(report) == [("SDX001", 6, 13)]
+    assert [(e.line, e.column) for e in report.errors] == [(16, 1)]
+
+
+def test_documents_that_are_not_objects_are_skipped_and_counted() -> None:
+    report = lint_text("key: value\n---\n- a\n---\nplain\n", "values.yaml")
+    assert (report.findings, report.errors) == ((), ())
+    assert report.counts.skipped_documents == 3
+
+
+def test_python_tags_are_never_executed() -> None:
+    report = lint_text("a: !!python/object/apply:os.system ['false']\n", "evil.yaml")
+    assert (report.findings, report.errors) == ((), ())

@@ -1,0 +1,70 @@
+"""rules/ is the policy: each declaration is valid, documented, and its examples behave."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from sedex_lint.api import lint_text
+from sedex_lint.construct import construct_document
+from sedex_lint.decoding import decode_manifest
+from sedex_lint.registry import builtin_rules
+from sedex_lint.yamlparse import compose_documents
+from tests.conftest import REPO, expected_markers, rule_lines
+
+RULES = builtin_rules().rules
+CORE = {
+    "SDX001": "single-replica",
+    "SDX002": "recreate-strategy",
+    "SDX003": "persistent-data-volume",
+    "SDX004": "memory-allocation",
+    "SDX005": "health-probes",
+    "SDX010": "duplicate-key",
+}
+
+
+def test_the_core_rules_exist_with_fixed_codes_and_error_severity() -> None:
+    assert {rule.code: rule.name for rule in RULES} == CORE
+    assert {rule.severity.label for rule in RULES} == {"error"}
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "rules").glob("*.yaml")), ids=lambda p: p.name)
+def test_declaration_is_valid_and_named_after_its_rule(path) -> None:  # type: ignore[no-untyped-def]
+    schema = json.loads((REPO / "schemas" / "rule.schema.json").read_text())
+    documents, failure = compose_documents(decode_manifest(path.read_bytes()))
+    assert failure is None
+    data = construct_document(documents[0]).value
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert path.name == f"{data['code']}-{data['name']}.yaml"
+    assert data["sources"], "every rule cites its source"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_bad_example_gives_exactly_the_marked_findings(rule) -> None:  # type: ignore[no-untyped-def]
+    expected = expected_markers(rule.bad_example)
+    assert expected, "the bad example marks at least one finding"
+    assert {code for code, _ in expected} == {rule.code}
+    report = lint_text(rule.bad_example, f"{rule.code}-bad.yaml")
+    assert report.errors == ()
+    assert rule_lines(report) == expected
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_good_example_gives_no_finding(rule) -> None:  # type: ignore[no-untyped-def]
+    report = lint_text(rule.good_example, f"{rule.code}-good.yaml")
+    assert (report.findings, report.errors) == ((), ())
+    assert report.counts.objects >= 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((REPO / "examples").rglob("*.yaml")),
+    ids=lambda p: p.relative_to(REPO).as_posix(),
+)
+def test_examples_give_exactly_their_marked_findings(path) -> None:  # type: ignore[no-untyped-def]
+    text = path.read_text()
+    report = lint_text(text, path.name)
+    assert report.errors == ()
+    assert rule_lines(report) == expected_markers(text)
