@@ -193,3 +193,33 @@ def test_documents_that_are_not_objects_are_skipped_and_counted() -> None:
 def test_python_tags_are_never_executed() -> None:
     report = lint_text("a: !!python/object/apply:os.system ['false']\n", "evil.yaml")
     assert (report.findings, report.errors) == ((), ())
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("a: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, 259),
+        ("- " * 100_000 + "x\n", 1, 513),
+        ("a:\n" + "".join(" " * i + "k:\n" for i in range(1, 400)), 257, 257),
+    ],
+    ids=["flow", "compact-sequence", "indentation"],
+)
+def test_nesting_beyond_the_limit_is_an_error_not_a_crash(
+    text: str, line: int, column: int
+) -> None:
+    report = lint_text(text, "deep.yaml")
+    assert [(e.line, e.column, e.message) for e in report.errors] == [
+        (line, column, "nesting deeper than 256 levels")
+    ]
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    report = lint_text("a: " + "[" * 250 + "]" * 250 + "\n", "deep.yaml")
+    assert (report.errors, report.internal_errors) == ((), ())
+
+
+def test_alias_expansion_bomb_is_cheap_because_aliases_share_one_value() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 40)]
+    report = lint_text("\n".join(lines) + "\n", "laughs.yaml")
+    assert (report.errors, report.internal_errors, report.findings) == ((), (), ())

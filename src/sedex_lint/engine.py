@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sedex_lint.checks import WORKLOAD_CHECKS
+from sedex_lint.checks import WORKLOAD_CHECKS, WorkloadCheck
 from sedex_lint.construct import DuplicateKey, construct_document
 from sedex_lint.decoding import DecodeFailure, decode_manifest
 from sedex_lint.inputs import Input
@@ -30,8 +30,14 @@ class FileResult:
 
 
 class Engine:
-    def __init__(self, rules: RuleSet, extra_images: tuple[str, ...] = ()) -> None:
-        self.workload_rules = tuple(r for r in rules.rules if r.check in WORKLOAD_CHECKS)
+    def __init__(
+        self,
+        rules: RuleSet,
+        extra_images: tuple[str, ...] = (),
+        checks: Mapping[str, WorkloadCheck] = WORKLOAD_CHECKS,
+    ) -> None:
+        self.checks = checks
+        self.workload_rules = tuple(r for r in rules.rules if r.check in checks)
         self.duplicate_key_rules = rules.with_check(["duplicate_key"])
         self.extra_images = extra_images
 
@@ -72,7 +78,7 @@ class Engine:
             return
         result.sedex_workloads += 1
         for rule in self.workload_rules:
-            check = WORKLOAD_CHECKS[rule.check]
+            check = self.checks[rule.check]
             try:
                 violations = list(check(workload, rule.parameters))
             except Exception as error:  # a broken rule must not hide the others' findings

@@ -8,6 +8,7 @@ and lets `construct` apply the YAML semantics that Kubernetes uses.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,10 @@ Node = Any  # ruamel.yaml.nodes.Node or the C parser's equivalent: same attribut
 
 PLAIN_TAG = "tag:sedex-lint,2026:plain"
 """Tag of an untagged plain scalar: `construct` decides its type. Quoted ones become `!!str`."""
+MAX_DEPTH = 256
+"""Deepest nesting accepted. Real manifests stay below 30 levels (large CRDs); libyaml's
+composer recurses in C and crashes the process near 100,000, so deeper input is refused."""
+_DEEP_LINE_START = re.compile(rf"(?m)^[ \t?-]{{{MAX_DEPTH}}}")
 STR_TAG = "tag:yaml.org,2002:str"
 MAP_TAG = "tag:yaml.org,2002:map"
 SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -61,12 +66,41 @@ def compose_documents(text: str) -> tuple[list[Node], ParseFailure | None]:
     """
     documents: list[Node] = []
     try:
+        too_deep = _too_deep(text)
+        if too_deep is not None:
+            return documents, too_deep
         documents.extend(_FastComposer(text).documents())
     except MarkedYAMLError as error:
         return documents, _failure(error)
     except YAMLError as error:
         return documents, _reader_failure(error, text)
     return documents, None
+
+
+def _too_deep(text: str) -> ParseFailure | None:
+    """Exact depth from the flat event stream, only when a cheap bound says it could be deep.
+
+    Depth needs either flow brackets or block indentation (or `- - -` at a line's start), so
+    a text with few brackets and no deeply indented line cannot exceed the limit.
+    """
+    if text.count("[") + text.count("{") < MAX_DEPTH and not _DEEP_LINE_START.search(text):
+        return None
+    events = _FastComposer(text)
+    depth = 0
+    while True:
+        event = events.get_event()
+        name = type(event).__name__
+        if name in ("MappingStartEvent", "SequenceStartEvent"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return ParseFailure(
+                    mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels"
+                )
+        elif name in ("MappingEndEvent", "SequenceEndEvent"):
+            depth -= 1
+        elif name == "StreamEndEvent":
+            return None
 
 
 def _failure(error: MarkedYAMLError) -> ParseFailure:

@@ -1,0 +1,85 @@
+"""Engine behaviour that no single rule shows: isolation of crashing rules, ordering, counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from sedex_lint.checks import WORKLOAD_CHECKS
+from sedex_lint.engine import Engine, lint_inputs
+from sedex_lint.inputs import Input
+from sedex_lint.model import Severity, Violation
+from sedex_lint.registry import RuleSet, builtin_rules
+from sedex_lint.workload import Workload
+from tests.conftest import manifest
+
+DEPLOYMENT = manifest(
+    """
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: sedex
+      namespace: sedex
+    spec:
+      replicas: 2
+      template:
+        spec:
+          containers:
+            - name: sedex-client
+              image: sedexch/sedex-client:8.0.1_container-1.2.0
+    """
+)
+
+
+def crashing(workload: Workload, params: Mapping[str, Any]) -> Iterator[Violation]:
+    raise KeyError("boom")
+
+
+def test_a_crashing_rule_is_reported_with_its_code_and_the_others_still_run() -> None:
+    rules = builtin_rules()
+    checks = {**WORKLOAD_CHECKS, "recreate_strategy": crashing}
+    engine = Engine(rules, checks=checks)
+    report = lint_inputs(engine, [Input("d.yaml")], reader=lambda _item: DEPLOYMENT.encode())
+    assert [(e.rule, e.file, e.message) for e in report.internal_errors] == [
+        ("SDX002", "d.yaml", "KeyError: 'boom'")
+    ]
+    assert {f.rule for f in report.findings} == {"SDX001", "SDX003", "SDX004", "SDX005"}
+    assert report.exit_code(Severity.ERROR) == 3
+
+
+def test_findings_are_sorted_by_position_and_carry_the_object() -> None:
+    engine = Engine(builtin_rules())
+    report = lint_inputs(engine, [Input("d.yaml")], reader=lambda _item: DEPLOYMENT.encode())
+    positions = [(f.line, f.column, f.rule) for f in report.findings]
+    assert positions == sorted(positions)
+    assert report.findings[0].object is not None
+    assert report.findings[0].object.namespace == "sedex"
+    assert (report.counts.files, report.counts.objects, report.counts.sedex_workloads) == (1, 1, 1)
+
+
+def test_exit_code_precedence() -> None:
+    from sedex_lint.model import (
+        Finding,
+        InputError,
+        InternalError,
+        Position,
+        Report,
+    )
+
+    warning = Finding("SDX001", "x", Severity.WARNING, "m", "f", Position(1, 1, 1, 2))
+    error = InputError("f", 1, 1, "bad")
+    crash = InternalError("SDX001", "f", "boom")
+    assert Report(()).exit_code(Severity.ERROR) == 0
+    assert Report((warning,)).exit_code(Severity.ERROR) == 0
+    assert Report((warning,)).exit_code(Severity.WARNING) == 1
+    assert Report((warning,)).exit_code(Severity.INFO) == 1
+    assert Report((warning,), (error,)).exit_code(Severity.WARNING) == 2
+    assert Report((warning,), (error,), (crash,)).exit_code(Severity.WARNING) == 3
+
+
+def test_a_rule_set_without_a_rule_does_not_run_it() -> None:
+    rules = builtin_rules()
+    without = RuleSet(tuple(rule for rule in rules.rules if rule.code != "SDX001"))
+    engine = Engine(without)
+    report = lint_inputs(engine, [Input("d.yaml")], reader=lambda _item: DEPLOYMENT.encode())
+    assert "SDX001" not in {f.rule for f in report.findings}
