@@ -124,6 +124,7 @@ def test_json_report_matches_its_schema_and_example_shape(files: Path) -> None:
         "end_line": 6,
         "end_column": 14,
         "path": "spec.replicas",
+        "source": None,
         "object": {
             "apiVersion": "apps/v1",
             "kind": "Deployment",

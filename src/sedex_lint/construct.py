@@ -37,6 +37,8 @@ _SPECIAL_FLOATS = {
 class DuplicateKey:
     first: Node
     again: Node
+    path: tuple[str | int, ...]
+    """Path of the duplicated key inside its document."""
 
 
 @dataclass
@@ -92,19 +94,19 @@ class _Builder:
         # Aliases share the object built for their anchor: no copy per use, cycles terminate.
         self._built: dict[int, Any] = {}
 
-    def build(self, node: Node) -> Any:
+    def build(self, node: Node, path: tuple[str | int, ...] = ()) -> Any:
         known = self._built.get(id(node), _MISSING)
         if known is not _MISSING:
             return known
         if isinstance(node, MappingNode):
             mapping: dict[Any, Any] = {}
             self._built[id(node)] = mapping
-            self._fill_mapping(node, mapping)
+            self._fill_mapping(node, mapping, path)
             return mapping
         if isinstance(node, SequenceNode):
             sequence: list[Any] = []
             self._built[id(node)] = sequence
-            sequence.extend(self.build(item) for item in node.value)
+            sequence.extend(self.build(item, (*path, i)) for i, item in enumerate(node.value))
             return sequence
         value = self._scalar(node)
         self._built[id(node)] = value
@@ -118,7 +120,9 @@ class _Builder:
             return node.value
         return _explicitly_tagged(node)
 
-    def _fill_mapping(self, node: MappingNode, mapping: dict[Any, Any]) -> None:
+    def _fill_mapping(
+        self, node: MappingNode, mapping: dict[Any, Any], path: tuple[str | int, ...]
+    ) -> None:
         merged: list[Node] = []
         key_nodes: dict[Any, Node] = {}
         for key_node, value_node in node.value:
@@ -126,10 +130,11 @@ class _Builder:
                 merged.append(value_node)
                 continue
             key = _hashable(self.build(key_node))
+            key_path = (*path, str(key))
             if key in key_nodes:
-                self.duplicate_keys.append(DuplicateKey(key_nodes[key], key_node))
+                self.duplicate_keys.append(DuplicateKey(key_nodes[key], key_node, key_path))
             key_nodes[key] = key_node
-            mapping[key] = self.build(value_node)
+            mapping[key] = self.build(value_node, key_path)
         for source in merged:
             self._merge_into(mapping, source)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sedex_lint.checks import WORKLOAD_CHECKS, WorkloadCheck
 from sedex_lint.construct import DuplicateKey, construct_document
 from sedex_lint.decoding import DecodeFailure, decode_manifest
+from sedex_lint.helm import document_sources
 from sedex_lint.inputs import Input
 from sedex_lint.locate import locate
 from sedex_lint.model import Counts, Finding, InputError, InternalError, Report
@@ -37,6 +38,7 @@ class Engine:
         checks: Mapping[str, WorkloadCheck] = WORKLOAD_CHECKS,
     ) -> None:
         self.checks = checks
+        self.rules = rules
         self.workload_rules = tuple(r for r in rules.rules if r.check in checks)
         self.duplicate_key_rules = rules.with_check(["duplicate_key"])
         self.extra_images = extra_images
@@ -53,26 +55,29 @@ class Engine:
         documents, failure = compose_documents(text)
         if failure is not None:
             result.errors.append(InputError(name, failure.line, failure.column, failure.reason))
+        sources = document_sources(text, documents)
         for index, root in enumerate(documents):
-            self._lint_document(name, index, root, result)
+            self._lint_document(name, index, root, sources[index], result)
         result.findings.sort(key=Finding.sort_key)
         return result
 
-    def _lint_document(self, name: str, index: int, root: object, result: FileResult) -> None:
+    def _lint_document(
+        self, name: str, index: int, root: object, source: str | None, result: FileResult
+    ) -> None:
         result.documents += 1
         built = construct_document(root)
         for duplicate in built.duplicate_keys:
             for rule in self.duplicate_key_rules:
-                result.findings.append(_duplicate_finding(rule, name, duplicate))
+                result.findings.append(_duplicate_finding(rule, name, duplicate, source))
         found_object = False
         for obj in objects_of(name, index, built.value, root):
             found_object = True
             result.objects += 1
-            self._lint_object(obj, result)
+            self._lint_object(obj, source, result)
         if not found_object and built.value is not None:
             result.skipped_documents += 1
 
-    def _lint_object(self, obj: K8sObject, result: FileResult) -> None:
+    def _lint_object(self, obj: K8sObject, source: str | None, result: FileResult) -> None:
         workload = workload_of(obj, self.extra_images)
         if workload is None or not workload.clients:
             return
@@ -97,11 +102,14 @@ class Engine:
                         position=obj.position(violation.path),
                         object=obj.ref,
                         path=(*obj.prefix, *violation.path),
+                        source=source,
                     )
                 )
 
 
-def _duplicate_finding(rule: Rule, name: str, duplicate: DuplicateKey) -> Finding:
+def _duplicate_finding(
+    rule: Rule, name: str, duplicate: DuplicateKey, source: str | None
+) -> Finding:
     first = duplicate.first.start_mark
     return Finding(
         rule=rule.code,
@@ -115,6 +123,8 @@ def _duplicate_finding(rule: Rule, name: str, duplicate: DuplicateKey) -> Findin
         ),
         file=name,
         position=locate(duplicate.again, ()),
+        path=duplicate.path,
+        source=source,
     )
 
 
@@ -158,4 +168,11 @@ def lint_inputs(
         sedex_workloads=totals.sedex_workloads,
         skipped_documents=totals.skipped_documents,
     )
-    return Report(tuple(findings), tuple(errors), tuple(internal), counts, tuple(names))
+    return Report(
+        tuple(findings),
+        tuple(errors),
+        tuple(internal),
+        counts,
+        tuple(names),
+        rules=tuple(rule.meta() for rule in sorted(engine.rules.rules, key=lambda r: r.code)),
+    )

@@ -65,6 +65,15 @@ class Violation:
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """Why a finding does not count: an annotation, a YAML comment or a baseline entry."""
+
+    kind: str
+    """'annotation', 'comment' or 'baseline'."""
+    reason: str
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     name: str
@@ -74,7 +83,9 @@ class Finding:
     position: Position
     object: ObjectRef | None = None
     path: Path = ()
-    help_uri: str | None = None
+    source: str | None = None
+    """The Helm template that produced the document (its `# Source:` comment), if any."""
+    suppression: Suppression | None = None
 
     @property
     def line(self) -> int:
@@ -108,6 +119,19 @@ class InternalError:
 
 
 @dataclass(frozen=True)
+class RuleMeta:
+    """What reporters need to describe a rule that ran (SARIF's tool.driver.rules and peers)."""
+
+    code: str
+    name: str
+    severity: Severity
+    """The effective severity of this run."""
+    default_severity: Severity
+    summary: str
+    help_uri: str
+
+
+@dataclass(frozen=True)
 class Counts:
     files: int = 0
     documents: int = 0
@@ -119,10 +143,15 @@ class Counts:
 @dataclass(frozen=True)
 class Report:
     findings: tuple[Finding, ...]
+    """Findings that count: not suppressed. Sorted by file (input order), line, column, rule."""
     errors: tuple[InputError, ...] = ()
     internal_errors: tuple[InternalError, ...] = ()
     counts: Counts = field(default_factory=Counts)
     files: tuple[str, ...] = ()
+    suppressed: tuple[Finding, ...] = ()
+    """Findings silenced by an annotation, comment or baseline; each has `suppression` set."""
+    rules: tuple[RuleMeta, ...] = ()
+    """The rules that ran, in code order."""
 
     def by_severity(self) -> dict[Severity, int]:
         totals = {severity: 0 for severity in Severity}

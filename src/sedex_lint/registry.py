@@ -10,9 +10,13 @@ from typing import Any
 from sedex_lint.checks import DOCUMENT_CHECKS, WORKLOAD_CHECKS
 from sedex_lint.construct import construct_document
 from sedex_lint.decoding import decode_manifest
-from sedex_lint.model import Severity
+from sedex_lint.model import RuleMeta, Severity
 from sedex_lint.resources import rules_dir
 from sedex_lint.yamlparse import compose_documents
+
+DOCS_BASE_URL = "docs/rules/"
+"""Where rule pages live, relative to the repository root; a configuration may point it at a
+published copy so that SARIF viewers and terminals link to it."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,16 @@ class Rule:
     @property
     def doc_path(self) -> str:
         return f"docs/rules/{self.code}-{self.name}.md"
+
+    def meta(self, docs_base_url: str = DOCS_BASE_URL) -> RuleMeta:
+        return RuleMeta(
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            default_severity=self.severity,
+            summary=self.summary,
+            help_uri=f"{docs_base_url}{self.code}-{self.name}.md",
+        )
 
     @property
     def primary_url(self) -> str | None:

@@ -58,6 +58,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "end_line": position.end_line,
         "end_column": position.end_column,
         "path": json_path(finding.path),
+        "source": finding.source,
         "object": None
         if ref is None
         else {

@@ -51,6 +51,8 @@ def _entry(console: Console, entry: Finding | InputError) -> None:
         return
     style = _STYLE[entry.severity]
     subject = f"  [dim]{escape(entry.object.describe())}[/]" if entry.object else ""
+    if entry.source:
+        subject += f"  [dim](from {escape(entry.source)})[/]"
     console.print(
         f"  {escape(where)}  [{style}]{entry.severity.label}[/]  "
         f"[bold]{entry.rule}[/] {entry.name}{subject}"
