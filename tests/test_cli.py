@@ -167,7 +167,13 @@ def test_fail_on_threshold_with_no_findings(files: Path, fail_on: str, code: int
 def test_invalid_option_is_a_usage_error_exit_2(files: Path) -> None:
     result = sedex_lint("--fail-on", "fatal", "clean.yaml", cwd=files)
     assert result.returncode == 2
-    assert "Invalid value for '--fail-on'" in result.stderr
+    assert result.stderr == (
+        "sedex-lint: error: --fail-on: unknown severity 'fatal' "
+        "(choose from info, warning, error)\n"
+    )
+    unknown = sedex_lint("--no-such-option", "clean.yaml", cwd=files)
+    assert unknown.returncode == 2
+    assert "No such option: --no-such-option" in unknown.stderr
 
 
 def test_no_path_is_a_usage_error_exit_2() -> None:

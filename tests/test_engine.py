@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sedex_lint.checks import WORKLOAD_CHECKS
-from sedex_lint.engine import Engine, lint_inputs
+from sedex_lint.checks import CheckSpec
+from sedex_lint.engine import Engine
 from sedex_lint.inputs import Input
 from sedex_lint.model import Severity, Violation
 from sedex_lint.registry import RuleSet, builtin_rules
+from sedex_lint.runner import lint_inputs
 from sedex_lint.workload import Workload
 from tests.conftest import manifest
 
@@ -37,8 +38,8 @@ def crashing(workload: Workload, params: Mapping[str, Any]) -> Iterator[Violatio
 
 def test_a_crashing_rule_is_reported_with_its_code_and_the_others_still_run() -> None:
     rules = builtin_rules()
-    checks = {**WORKLOAD_CHECKS, "recreate_strategy": crashing}
-    engine = Engine(rules, checks=checks)
+    checks = {**rules.checks, "recreate_strategy": CheckSpec(crashing, "sedex")}
+    engine = Engine(RuleSet(rules.rules, checks))
     report = lint_inputs(engine, [Input("d.yaml")], reader=lambda _item: DEPLOYMENT.encode())
     assert [(e.rule, e.file, e.message) for e in report.internal_errors] == [
         ("SDX002", "d.yaml", "KeyError: 'boom'")

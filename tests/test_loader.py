@@ -138,8 +138,8 @@ def test_duplicate_key_is_sdx010_at_the_second_key_and_last_value_wins() -> None
     report = lint_text(text, "dup.yaml")
     assert triples(report, "SDX010") == [("SDX010", 7, 3)]
     assert messages(report, "SDX010") == [
-        "key 'replicas' is already set at 6:3; Kubernetes silently keeps only this last value "
-        "and many YAML tools refuse the file; remove one of the two"
+        "key 'replicas' is already set at 6:3; some tools refuse the file, others (the API "
+        "server, older kubectl) silently keep only this last value; remove one of the two"
     ]
     assert sdx001(report) == [("SDX001", 7, 13)]
 

@@ -4,21 +4,44 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sedex_lint.engine import Engine, lint_inputs, read_input
-from sedex_lint.inputs import Input, expand
+from sedex_lint.baseline import Baseline
+from sedex_lint.engine import Engine
+from sedex_lint.inputs import Input, excluded, expand
 from sedex_lint.model import Report
+from sedex_lint.policy import Policy
 from sedex_lint.registry import RuleSet, builtin_rules
+from sedex_lint.runner import lint_inputs, read_input
+
+
+def engine_for(policy: Policy) -> Engine:
+    return Engine(policy.rules, policy.recognition, policy.known_rules)
 
 
 def lint(
     paths: Sequence[str],
     rules: RuleSet | None = None,
     reader: Callable[[Input], bytes] = read_input,
+    policy: Policy | None = None,
+    baseline: Baseline | None = None,
 ) -> Report:
-    """Lint files, directories (recursively) and '-' (stdin) with the given or built-in rules."""
+    """Lint files, directories (recursively) and '-' (stdin).
+
+    With a `policy` (configuration, selection, plugins) its rules run; otherwise `rules`, or
+    the built-in rules with their defaults.
+    """
     inputs, missing = expand(paths)
+    if policy is not None:
+        inputs = [item for item in inputs if not excluded(item, policy.exclude, policy.base_dir)]
+        engine = engine_for(policy)
+        report = lint_inputs(engine, inputs, missing, reader, baseline, policy.docs_url)
+        if policy.plugin_errors:
+            from dataclasses import replace
+
+            errors = (*policy.plugin_errors, *report.internal_errors)
+            report = replace(report, internal_errors=errors)
+        return report
     engine = Engine(rules if rules is not None else builtin_rules())
-    return lint_inputs(engine, inputs, missing, reader)
+    return lint_inputs(engine, inputs, missing, reader, baseline)
 
 
 def lint_text(text: str | bytes, name: str = "<string>", rules: RuleSet | None = None) -> Report:
@@ -26,3 +49,6 @@ def lint_text(text: str | bytes, name: str = "<string>", rules: RuleSet | None =
     data = text.encode() if isinstance(text, str) else text
     engine = Engine(rules if rules is not None else builtin_rules())
     return lint_inputs(engine, [Input(name)], reader=lambda _item: data)
+
+
+__all__ = ["Report", "engine_for", "lint", "lint_text"]

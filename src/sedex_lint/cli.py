@@ -1,15 +1,24 @@
-"""The `sedex-lint` command: lint paths, print a report, exit with a code a CI gate can trust."""
+"""The `sedex-lint` command: lint paths, print reports, exit with a code a CI gate can trust.
+
+`sedex-lint PATH...` lints; `sedex-lint rules`, `explain CODE` and `config` inspect the policy
+(see catalog.py). A file literally named like a subcommand can be linted as `./rules`.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from sedex_lint import __version__
+
+if TYPE_CHECKING:  # imported lazily at run time: start-up pays only for what a run uses
+    from sedex_lint.baseline import Baseline
+    from sedex_lint.model import Severity
+    from sedex_lint.policy import Policy
 
 # "\b" keeps click from re-wrapping the paragraph that follows it.
 EXAMPLES = """\
@@ -20,35 +29,36 @@ Examples:
   helm template rel chart/ | sedex-lint -       rendered Helm output on stdin
   kustomize build overlay/ | sedex-lint -       rendered Kustomize output on stdin
   sedex-lint -f json manifests/ > report.json   machine-readable report
+  sedex-lint -f text -f sarif:lint.sarif -f junit:junit.xml manifests/
   sedex-lint --fail-on warning manifests/       fail on warnings too
+  sedex-lint rules | explain SDX004 | config    inspect rules and configuration
 
 \b
 Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
-  2  usage error, or input that could not be read or parsed (the rest is still reported)
-  3  internal error (a rule crashed; the other rules still ran)
+  2  usage or configuration error, or input that could not be read or parsed
+     (the rest is still reported)
+  3  internal error (a rule or plugin crashed; the other rules still ran)
 """
+SUBCOMMANDS = ("rules", "explain", "config")
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
-class OutputFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-class Threshold(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-
-app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=False)
+def fail(message: str, code: int = 2) -> NoReturn:
+    sys.stderr.write(f"sedex-lint: error: {message}\n")
+    raise typer.Exit(code)
 
 
 def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"sedex-lint {__version__}")
         raise typer.Exit(0)
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
 @app.command(
@@ -61,17 +71,62 @@ def check(
         list[str] | None,
         typer.Argument(
             metavar="PATH...",
-            help="Files, directories (searched recursively) or '-' for standard input.",
             show_default=False,
+            help="Files, directories (searched recursively) or '-' for standard input.",
         ),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = OutputFormat.text,
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="NAME[:FILE]",
+            help="Report format: text, json, sarif, junit, github or gitlab; "
+            "':FILE' writes it to a file. Repeat for several reports.",
+        ),
+    ] = None,
     fail_on: Annotated[
-        Threshold,
-        typer.Option("--fail-on", help="Lowest severity that makes the run fail (exit 1)."),
-    ] = Threshold.error,
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar="error|warning|info",
+            help="Lowest severity that makes the run fail (exit 1). "
+            "Default: error, or the config's fail_on.",
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            "-c",
+            help="Configuration file (default: search .sedex-lint.yaml/.yml or "
+            "pyproject.toml up to the repository root).",
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            help="Only these rules: codes, code prefixes or names; comma-separated or repeated.",
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Skip these rules (codes, prefixes or names)."),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Report only findings not recorded in this baseline file."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline", help="Record the current findings in this file and exit 0."
+        ),
+    ] = None,
+    show_suppressed: Annotated[
+        bool, typer.Option("--show-suppressed", help="List suppressed findings with their reasons.")
+    ] = False,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colour, even on a terminal (or set NO_COLOR).")
     ] = False,
@@ -86,32 +141,71 @@ def check(
     ] = None,
 ) -> None:
     if not paths:
-        typer.echo(
-            "sedex-lint: error: no PATH given; name files, directories or '-' for stdin "
-            "(see sedex-lint --help)",
-            err=True,
-        )
-        raise typer.Exit(2)
-    from sedex_lint.api import lint
+        fail("no PATH given; name files, directories or '-' for stdin (see sedex-lint --help)")
     from sedex_lint.model import Severity
+    from sedex_lint.outputs import OutputError, parse_outputs, write_outputs
 
-    threshold = Severity.parse(fail_on.value)
-    report = lint(paths)
-    if output_format is OutputFormat.json:
-        from sedex_lint.reporters import json_report
+    try:
+        threshold = Severity.parse(fail_on) if fail_on else None
+    except ValueError as error:
+        fail(f"--fail-on: {error}")
+    try:
+        outputs = parse_outputs(output_format or [], os.environ.get("GITHUB_ACTIONS") == "true")
+    except OutputError as error:
+        fail(f"--format: {error}")
+    policy, known = _policy_and_baseline(config, select, ignore, threshold, baseline)
+    from sedex_lint.api import lint
 
-        sys.stdout.write(json_report.render(report, threshold))
-    else:
-        from sedex_lint.reporters import text
+    report = lint(paths, policy=policy, baseline=known)
+    if write_baseline is not None:
+        from sedex_lint.baseline import write_baseline as record
 
-        color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-        text.render(report, threshold, sys.stdout, color=color, quiet=quiet)
-    raise typer.Exit(report.exit_code(threshold))
+        record(write_baseline, [*report.findings])
+        typer.echo(f"sedex-lint: recorded {len(report.findings)} findings in {write_baseline}")
+        raise typer.Exit(2 if report.errors else 0)
+    color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    try:
+        write_outputs(
+            outputs, report, policy.fail_on, color=color, quiet=quiet,
+            show_suppressed=show_suppressed,
+        )  # fmt: skip
+    except OutputError as error:
+        fail(str(error))
+    raise typer.Exit(report.exit_code(policy.fail_on))
+
+
+def _policy_and_baseline(
+    config: Path | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    threshold: Severity | None,
+    baseline: Path | None,
+) -> tuple[Policy, Baseline | None]:
+    from sedex_lint.baseline import read_baseline
+    from sedex_lint.config import discover, load_config
+    from sedex_lint.policy import build_policy
+    from sedex_lint.settings_file import SettingsError
+
+    try:
+        if config is not None and not config.is_file():
+            fail(f"--config: {config}: no such file")
+        settings = load_config(config if config is not None else discover(Path.cwd()))
+        policy = build_policy(settings, _split(select), _split(ignore), threshold)
+        known = read_baseline(baseline) if baseline is not None else None
+    except SettingsError as error:
+        fail(f"{error.file}: {error.reason}" if error.file.startswith("--") else str(error))
+    return policy, known
 
 
 def main() -> None:
+    argv = sys.argv[1:]
     try:
-        app(prog_name="sedex-lint")
+        if argv and argv[0] in SUBCOMMANDS:
+            from sedex_lint.catalog import catalog_app
+
+            catalog_app(args=argv, prog_name="sedex-lint")
+        else:
+            app(args=argv, prog_name="sedex-lint")
     except KeyboardInterrupt:
         sys.stderr.write("sedex-lint: interrupted\n")
         sys.exit(130)

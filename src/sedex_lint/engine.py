@@ -1,47 +1,55 @@
-"""Inputs x rules → findings. The one place where violations get files, lines and severities."""
+"""One file's bytes x the rules -> findings. The only place where a violation gets its file,
+line, column, severity and suppression."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterable, Mapping
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sedex_lint.checks import WORKLOAD_CHECKS, WorkloadCheck
 from sedex_lint.construct import DuplicateKey, construct_document
 from sedex_lint.decoding import DecodeFailure, decode_manifest
 from sedex_lint.helm import document_sources
-from sedex_lint.inputs import Input
 from sedex_lint.locate import locate
-from sedex_lint.model import Counts, Finding, InputError, InternalError, Report
+from sedex_lint.model import Finding, InputError, InternalError, Suppression
 from sedex_lint.objects import K8sObject, objects_of
 from sedex_lint.registry import Rule, RuleSet
-from sedex_lint.workload import workload_of
-from sedex_lint.yamlparse import compose_documents
+from sedex_lint.suppressions import ANNOTATION, Mark, annotation_marks, comment_marks
+from sedex_lint.workload import Recognition, mapping, workload_of
+from sedex_lint.yamlparse import Node, compose_documents
 
 
 @dataclass
 class FileResult:
     findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     internal_errors: list[InternalError] = field(default_factory=list)
     documents: int = 0
     objects: int = 0
     sedex_workloads: int = 0
     skipped_documents: int = 0
+    used_marks: set[int] = field(default_factory=set)
+    """ids of the suppression marks that silenced at least one finding."""
 
 
 class Engine:
     def __init__(
         self,
         rules: RuleSet,
-        extra_images: tuple[str, ...] = (),
-        checks: Mapping[str, WorkloadCheck] = WORKLOAD_CHECKS,
+        recognition: Recognition | None = None,
+        known_rules: Iterable[str] = (),
     ) -> None:
-        self.checks = checks
         self.rules = rules
-        self.workload_rules = tuple(r for r in rules.rules if r.check in checks)
+        self.recognition = recognition or Recognition()
+        scope = {rule.code: rules.checks[rule.check].scope for rule in rules.rules}
+        self.sedex_rules = tuple(r for r in rules.rules if scope[r.code] == "sedex")
+        self.object_rules = tuple(r for r in rules.rules if scope[r.code] == "object")
         self.duplicate_key_rules = rules.with_check(["duplicate_key"])
-        self.extra_images = extra_images
+        self.reason_rules = rules.with_check(["suppression_reason"])
+        self.unused_rules = rules.with_check(["unused_suppression"])
+        self.enabled = {key for r in rules.rules for key in (r.code, r.name)}
+        self.known = self.enabled | set(known_rules)
 
     def lint_text(self, name: str, data: bytes) -> FileResult:
         result = FileResult()
@@ -56,55 +64,139 @@ class Engine:
         if failure is not None:
             result.errors.append(InputError(name, failure.line, failure.column, failure.reason))
         sources = document_sources(text, documents)
+        marks: list[Mark] = []
         for index, root in enumerate(documents):
-            self._lint_document(name, index, root, sources[index], result)
+            marks.extend(self._lint_document(name, index, root, sources[index], result))
+        comments = comment_marks(text)
+        result.findings = self._suppress(result.findings, comments, result, by_line=True)
+        marks.extend(comments)
+        result.findings.extend(self._about_marks(name, marks, result.used_marks))
         result.findings.sort(key=Finding.sort_key)
+        result.suppressed.sort(key=Finding.sort_key)
         return result
 
     def _lint_document(
-        self, name: str, index: int, root: object, source: str | None, result: FileResult
-    ) -> None:
+        self, name: str, index: int, root: Node, source: str | None, result: FileResult
+    ) -> list[Mark]:
         result.documents += 1
         built = construct_document(root)
         for duplicate in built.duplicate_keys:
             for rule in self.duplicate_key_rules:
                 result.findings.append(_duplicate_finding(rule, name, duplicate, source))
+        marks: list[Mark] = []
         found_object = False
         for obj in objects_of(name, index, built.value, root):
             found_object = True
             result.objects += 1
-            self._lint_object(obj, source, result)
+            marks.extend(self._lint_object(obj, source, result))
         if not found_object and built.value is not None:
             result.skipped_documents += 1
+        return marks
 
-    def _lint_object(self, obj: K8sObject, source: str | None, result: FileResult) -> None:
-        workload = workload_of(obj, self.extra_images)
-        if workload is None or not workload.clients:
-            return
-        result.sedex_workloads += 1
-        for rule in self.workload_rules:
-            check = self.checks[rule.check]
-            try:
-                violations = list(check(workload, rule.parameters))
-            except Exception as error:  # a broken rule must not hide the others' findings
-                result.internal_errors.append(
-                    InternalError(rule.code, obj.file, f"{type(error).__name__}: {error}")
-                )
+    def _lint_object(self, obj: K8sObject, source: str | None, result: FileResult) -> list[Mark]:
+        workload = workload_of(obj, self.recognition)
+        is_sedex = workload is not None and bool(workload.clients)
+        result.sedex_workloads += is_sedex
+        findings: list[Finding] = []
+        for rule in self.object_rules:
+            findings += self._run(rule, obj, source, result, obj, workload)
+        if is_sedex:
+            for rule in self.sedex_rules:
+                findings += self._run(rule, obj, source, result, workload)
+        marks = self._annotation_marks(obj)
+        result.findings += self._suppress(findings, marks, result, by_line=False)
+        return marks
+
+    def _run(
+        self, rule: Rule, obj: K8sObject, source: str | None, result: FileResult, *args: object
+    ) -> list[Finding]:
+        function = self.rules.checks[rule.check].function
+        assert function is not None  # only document-scope checks have none, and never get here
+        try:
+            violations = list(function(*args, rule.parameters))
+        except Exception as error:  # a broken rule must not hide the others' findings
+            message = f"{type(error).__name__}: {error}"
+            result.internal_errors.append(InternalError(rule.code, obj.file, message))
+            return []
+        return [
+            Finding(
+                rule=rule.code,
+                name=rule.name,
+                severity=rule.severity,
+                message=violation.message,
+                file=obj.file,
+                position=obj.position(violation.path),
+                object=obj.ref,
+                path=(*obj.prefix, *violation.path),
+                source=source,
+            )
+            for violation in violations
+        ]
+
+    def _annotation_marks(self, obj: K8sObject) -> list[Mark]:
+        annotations = mapping(mapping(obj.data.get("metadata")).get("annotations"))
+        if ANNOTATION not in annotations:
+            return []
+        position = obj.position(("metadata", "annotations", ANNOTATION))
+        return annotation_marks(annotations[ANNOTATION], position)
+
+    def _suppress(
+        self, findings: list[Finding], marks: list[Mark], result: FileResult, by_line: bool
+    ) -> list[Finding]:
+        """Move findings that a mark with a reason covers to `result.suppressed`."""
+        kept = []
+        for finding in findings:
+            mark = next((m for m in marks if _covers(m, finding, by_line)), None)
+            if mark is None:
+                kept.append(finding)
                 continue
-            for violation in violations:
-                result.findings.append(
-                    Finding(
-                        rule=rule.code,
-                        name=rule.name,
-                        severity=rule.severity,
-                        message=violation.message,
-                        file=obj.file,
-                        position=obj.position(violation.path),
-                        object=obj.ref,
-                        path=(*obj.prefix, *violation.path),
-                        source=source,
-                    )
+            result.used_marks.add(id(mark))
+            suppression = Suppression(mark.kind, mark.reason)
+            result.suppressed.append(_with_suppression(finding, suppression))
+        return kept
+
+    def _about_marks(self, name: str, marks: list[Mark], used: set[int]) -> list[Finding]:
+        """SDX011 for a mark without a reason, SDX012 for one that silences nothing."""
+        findings = []
+        for mark in marks:
+            if not mark.reason or not mark.rules:
+                message = (
+                    f"this {mark.kind} suppression gives no reason, so it is not honoured; write "
+                    + _example(mark)
                 )
+                findings += [_mark_finding(rule, name, mark, message) for rule in self.reason_rules]
+                continue
+            unknown = [rule for rule in mark.rules if rule not in self.known]
+            if unknown:
+                message = f"this suppression names no known rule: {', '.join(unknown)}"
+            elif id(mark) in used or not any(rule in self.enabled for rule in mark.rules):
+                continue
+            else:
+                rules = ", ".join(mark.rules)
+                message = f"this suppression of {rules} silences nothing here; remove it"
+            findings += [_mark_finding(rule, name, mark, message) for rule in self.unused_rules]
+        return findings
+
+
+def _covers(mark: Mark, finding: Finding, by_line: bool) -> bool:
+    if not mark.reason or not mark.names(finding.rule, finding.name):
+        return False
+    return not by_line or mark.covers_line == finding.line
+
+
+def _with_suppression(finding: Finding, suppression: Suppression) -> Finding:
+    return dataclasses.replace(finding, suppression=suppression)
+
+
+def _example(mark: Mark) -> str:
+    rules = ", ".join(mark.rules) or "SDX004"
+    if mark.kind == "comment":
+        return f"'# sedex-lint: ignore {rules} -- why'"
+    return f"'{ANNOTATION}: \"{rules}: why\"'"
+
+
+def _mark_finding(rule: Rule, name: str, mark: Mark, message: str) -> Finding:
+    return Finding(rule.code, rule.name, rule.severity, message, name, mark.position)
 
 
 def _duplicate_finding(
@@ -117,62 +209,11 @@ def _duplicate_finding(
         severity=rule.severity,
         message=(
             f"key {duplicate.again.value!r} is already set at {first.line + 1}:{first.column + 1}; "
-            "Kubernetes "
-            "silently keeps only this last value and many YAML tools refuse the file; "
-            "remove one of the two"
+            "some tools refuse the file, others (the API server, older kubectl) silently keep "
+            "only this last value; remove one of the two"
         ),
         file=name,
         position=locate(duplicate.again, ()),
         path=duplicate.path,
         source=source,
-    )
-
-
-def read_input(item: Input) -> bytes:
-    if item.is_stdin:
-        return sys.stdin.buffer.read()
-    with open(item.name, "rb") as handle:
-        return handle.read()
-
-
-def lint_inputs(
-    engine: Engine,
-    inputs: Iterable[Input],
-    earlier_errors: Iterable[InputError] = (),
-    reader: Callable[[Input], bytes] = read_input,
-) -> Report:
-    findings: list[Finding] = []
-    errors = list(earlier_errors)
-    internal: list[InternalError] = []
-    names: list[str] = []
-    totals = FileResult()
-    for item in inputs:
-        names.append(item.name)
-        try:
-            data = reader(item)
-        except OSError as error:
-            errors.append(InputError(item.name, 1, 1, f"cannot read: {error.strerror or error}"))
-            continue
-        result = engine.lint_text(item.name, data)
-        findings.extend(result.findings)
-        errors.extend(result.errors)
-        internal.extend(result.internal_errors)
-        totals.documents += result.documents
-        totals.objects += result.objects
-        totals.sedex_workloads += result.sedex_workloads
-        totals.skipped_documents += result.skipped_documents
-    counts = Counts(
-        files=len(names),
-        documents=totals.documents,
-        objects=totals.objects,
-        sedex_workloads=totals.sedex_workloads,
-        skipped_documents=totals.skipped_documents,
-    )
-    return Report(
-        tuple(findings),
-        tuple(errors),
-        tuple(internal),
-        counts,
-        tuple(names),
-        rules=tuple(rule.meta() for rule in sorted(engine.rules.rules, key=lambda r: r.code)),
     )

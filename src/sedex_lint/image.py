@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass
 
 SEDEX_REPOSITORY = "sedexch/sedex-client"
@@ -31,8 +32,9 @@ def parse_image(reference: str) -> ImageRef:
     return ImageRef(registry, remainder, tag or None, digest or None)
 
 
-def is_sedex_image(reference: object, extra_repositories: tuple[str, ...] = ()) -> bool:
-    """True for `sedexch/sedex-client` on Docker Hub or under any mirror path.
+def is_sedex_image(reference: object, patterns: tuple[str, ...] = ()) -> bool:
+    """True for `sedexch/sedex-client` on Docker Hub or under any mirror path, or for an image
+    that matches one of the configured glob `patterns` (compared without tag or digest).
 
     Registries mirror Docker Hub under a prefix (`registry.example.ch/mirror/sedexch/...`), so
     the repository only has to end with the sedex path. Matching ignores case: a reference
@@ -41,9 +43,11 @@ def is_sedex_image(reference: object, extra_repositories: tuple[str, ...] = ()) 
     """
     if not isinstance(reference, str) or not reference.strip():
         return False
-    repository = parse_image(reference).repository.lower()
-    for wanted in (SEDEX_REPOSITORY, *extra_repositories):
-        wanted = wanted.lower()
-        if repository == wanted or repository.endswith("/" + wanted):
-            return True
-    return False
+    image = parse_image(reference)
+    repository = image.repository.lower()
+    if repository == SEDEX_REPOSITORY or repository.endswith("/" + SEDEX_REPOSITORY):
+        return True
+    if not patterns:
+        return False
+    full = f"{image.registry}/{image.repository}" if image.registry else image.repository
+    return any(fnmatch.fnmatchcase(full.lower(), pattern.lower()) for pattern in patterns)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from sedex_lint.model import InputError
 
@@ -40,6 +42,23 @@ def expand(paths: Iterable[str]) -> tuple[list[Input], list[InputError]]:
             errors.append(InputError(path, 1, 1, "no such file or directory"))
     # dict.fromkeys: a file reached twice (named and inside a named directory) is linted once
     return [Input(name) for name in dict.fromkeys(names)], errors
+
+
+def excluded(item: Input, patterns: tuple[str, ...], base_dir: Path) -> bool:
+    """Whether a configured glob matches the path (relative to the configuration's directory)
+    or one of its parent directories. Standard input is never excluded."""
+    if not patterns or item.is_stdin:
+        return False
+    path = Path(os.path.abspath(item.name))
+    try:
+        relative = path.relative_to(base_dir.resolve()).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    candidates = [
+        relative,
+        *(p.as_posix() for p in PurePosixPath(relative).parents if str(p) != "."),
+    ]
+    return any(fnmatch.fnmatchcase(c, pattern) for c in candidates for pattern in patterns)
 
 
 def _walk(directory: str) -> list[str]:

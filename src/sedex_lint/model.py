@@ -132,6 +132,18 @@ class RuleMeta:
 
 
 @dataclass(frozen=True)
+class BaselineEntry:
+    """A finding recorded by --write-baseline, identified without line numbers."""
+
+    fingerprint: str
+    rule: str
+    file: str
+    object: str
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Counts:
     files: int = 0
     documents: int = 0
@@ -152,6 +164,8 @@ class Report:
     """Findings silenced by an annotation, comment or baseline; each has `suppression` set."""
     rules: tuple[RuleMeta, ...] = ()
     """The rules that ran, in code order."""
+    stale_baseline: tuple[BaselineEntry, ...] = ()
+    """Baseline entries that no longer occur: fixed, so they can leave the baseline."""
 
     def by_severity(self) -> dict[Severity, int]:
         totals = {severity: 0 for severity in Severity}

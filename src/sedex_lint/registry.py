@@ -1,22 +1,27 @@
-"""Rule declarations (rules/*.yaml) to the immutable set of rules that a run uses."""
+"""Rule declarations (built-in rules/, a team's rule directories, plugins) to one RuleSet.
+
+Built-in declarations are validated by the test suite, so loading them at run time skips the
+JSON Schema pass; declarations from users and plugins are validated, with positions.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sedex_lint.checks import DOCUMENT_CHECKS, WORKLOAD_CHECKS
-from sedex_lint.construct import construct_document
-from sedex_lint.decoding import decode_manifest
+from sedex_lint.checks import BUILTIN_CHECKS, CheckSpec
 from sedex_lint.model import RuleMeta, Severity
 from sedex_lint.resources import rules_dir
-from sedex_lint.yamlparse import compose_documents
+from sedex_lint.settings_file import SettingsDocument, SettingsError, read_yaml_settings, validate
 
 DOCS_BASE_URL = "docs/rules/"
 """Where rule pages live, relative to the repository root; a configuration may point it at a
 published copy so that SARIF viewers and terminals link to it."""
+RESERVED_PREFIX = "SDX"
+BUILT_IN = "built-in"
 
 
 @dataclass(frozen=True)
@@ -33,61 +38,71 @@ class Rule:
     severity: Severity
     summary: str
     check: str
-    rationale: str
-    fix: str
-    bad_example: str
-    good_example: str
+    rationale: str = ""
+    fix: str = ""
+    bad_example: str = ""
+    good_example: str = ""
     parameters: Mapping[str, Any] = field(default_factory=dict)
     sources: tuple[Source, ...] = ()
     applies_to: tuple[str, ...] = ()
-    origin: str = "built-in"
+    origin: str = BUILT_IN
+    default_severity: Severity | None = None
+    """The declared severity when a configuration changed `severity`."""
 
     @property
     def doc_path(self) -> str:
         return f"docs/rules/{self.code}-{self.name}.md"
+
+    @property
+    def primary_url(self) -> str | None:
+        return self.sources[0].url if self.sources else None
 
     def meta(self, docs_base_url: str = DOCS_BASE_URL) -> RuleMeta:
         return RuleMeta(
             code=self.code,
             name=self.name,
             severity=self.severity,
-            default_severity=self.severity,
+            default_severity=self.default_severity or self.severity,
             summary=self.summary,
             help_uri=f"{docs_base_url}{self.code}-{self.name}.md",
         )
 
-    @property
-    def primary_url(self) -> str | None:
-        return self.sources[0].url if self.sources else None
+    def configured(self, severity: Severity | None, parameters: Mapping[str, Any]) -> Rule:
+        return dataclasses.replace(
+            self,
+            severity=severity or self.severity,
+            default_severity=self.default_severity or self.severity,
+            parameters={**self.parameters, **parameters},
+        )
 
 
-class RuleFileError(Exception):
-    pass
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    checks: Mapping[str, CheckSpec] = field(default_factory=lambda: dict(BUILTIN_CHECKS))
+
+    def by_code(self, code: str) -> Rule | None:
+        return next((rule for rule in self.rules if rule.code == code), None)
+
+    def find(self, code_or_name: str) -> Rule | None:
+        wanted = code_or_name.strip()
+        return next((r for r in self.rules if wanted in (r.code, r.name)), None)
+
+    def with_check(self, checks: Iterable[str]) -> tuple[Rule, ...]:
+        wanted = set(checks)
+        return tuple(rule for rule in self.rules if rule.check in wanted)
 
 
-def load_rule_file(path: Path, origin: str = "built-in") -> Rule:
-    documents, failure = compose_documents(decode_manifest(path.read_bytes()))
-    if failure is not None:
-        raise RuleFileError(f"{path}:{failure.line}:{failure.column}: {failure.reason}")
-    data = construct_document(documents[0]).value if documents else None
-    if not isinstance(data, dict):
-        raise RuleFileError(f"{path}: a rule file must be one YAML mapping")
-    return rule_from_mapping(data, origin)
-
-
-def rule_from_mapping(data: dict[str, Any], origin: str) -> Rule:
-    check = str(data["check"])
-    if check not in WORKLOAD_CHECKS and check not in DOCUMENT_CHECKS:
-        raise RuleFileError(f"rule {data['code']} names unknown check {check!r}")
+def rule_from_mapping(data: Mapping[str, Any], origin: str) -> Rule:
     examples = data.get("examples") or {}
     return Rule(
         code=str(data["code"]),
         name=str(data["name"]),
         severity=Severity.parse(str(data["severity"])),
         summary=str(data["summary"]).strip(),
-        check=check,
-        rationale=str(data["rationale"]).strip(),
-        fix=str(data["fix"]).strip(),
+        check=str(data["check"]),
+        rationale=str(data.get("rationale", "")).strip(),
+        fix=str(data.get("fix", "")).strip(),
         bad_example=str(examples.get("bad", "")),
         good_example=str(examples.get("good", "")),
         parameters=dict(data.get("parameters") or {}),
@@ -97,18 +112,65 @@ def rule_from_mapping(data: dict[str, Any], origin: str) -> Rule:
     )
 
 
-@dataclass(frozen=True)
-class RuleSet:
-    rules: tuple[Rule, ...]
-
-    def by_code(self, code: str) -> Rule | None:
-        return next((rule for rule in self.rules if rule.code == code), None)
-
-    def with_check(self, checks: Iterable[str]) -> tuple[Rule, ...]:
-        wanted = set(checks)
-        return tuple(rule for rule in self.rules if rule.check in wanted)
-
-
 def builtin_rules() -> RuleSet:
     files = sorted(rules_dir().glob("*.yaml"))
-    return RuleSet(tuple(load_rule_file(path) for path in files))
+    return RuleSet(tuple(rule_from_mapping(read_yaml_settings(p).data, BUILT_IN) for p in files))
+
+
+def load_user_rules(directory: Path, checks: Mapping[str, CheckSpec]) -> list[Rule]:
+    """A team's rule directory: every *.yaml / *.yml file is one validated rule declaration."""
+    if not directory.is_dir():
+        raise SettingsError(str(directory), 1, 1, "rule directory does not exist")
+    files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    return [declared_rule(read_yaml_settings(path), checks, str(directory)) for path in files]
+
+
+def declared_rule(document: SettingsDocument, checks: Mapping[str, CheckSpec], origin: str) -> Rule:
+    """A user's or plugin's declaration, validated against rule.schema.json and its check."""
+    validate(document, "rule.schema.json")
+    data = document.data
+    if str(data["code"]).startswith(RESERVED_PREFIX):
+        raise document.error(
+            ("code",), f"codes starting with {RESERVED_PREFIX} are reserved for built-in rules"
+        )
+    spec = checks.get(str(data["check"]))
+    if spec is None or spec.scope == "document":
+        known = ", ".join(sorted(name for name, s in checks.items() if s.scope != "document"))
+        raise document.error(("check",), f"unknown check {data['check']!r} (known: {known})")
+    problem = parameter_problem(spec, data.get("parameters") or {}, data.get("parameters_schema"))
+    if problem is not None:
+        path, reason = problem
+        raise document.error(("parameters", *path), reason)
+    return rule_from_mapping(data, origin)
+
+
+def parameter_problem(
+    spec: CheckSpec, parameters: Mapping[str, Any], own_schema: Mapping[str, Any] | None = None
+) -> tuple[tuple[str | int, ...], str] | None:
+    """(path inside parameters, reason) of the first invalid parameter, or None."""
+    import jsonschema  # deferred: only runs that configure or declare rules pay for it
+
+    for schema in (spec.params_schema, own_schema):
+        if not schema:
+            continue
+        error = jsonschema.exceptions.best_match(
+            jsonschema.Draft202012Validator(schema).iter_errors(dict(parameters))
+        )
+        if error is not None:
+            return tuple(error.absolute_path), f"invalid parameter: {error.message}"
+    return None
+
+
+def merge_rules(base: RuleSet, extra: Sequence[Rule], checks: Mapping[str, CheckSpec]) -> RuleSet:
+    """Add rules from directories and plugins; a code or name used twice is an error."""
+    rules = list(base.rules)
+    seen = {rule.code: rule.origin for rule in rules} | {rule.name: rule.origin for rule in rules}
+    for rule in extra:
+        for key in (rule.code, rule.name):
+            if key in seen:
+                raise SettingsError(
+                    rule.origin, 1, 1, f"rule {key} is declared twice ({seen[key]} and here)"
+                )
+            seen[key] = rule.origin
+        rules.append(rule)
+    return RuleSet(tuple(sorted(rules, key=lambda r: r.code)), {**base.checks, **checks})

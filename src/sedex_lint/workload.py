@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sedex_lint.image import is_sedex_image
@@ -19,6 +20,18 @@ POD_SPEC_PATHS: dict[str, Path] = {
     "Job": ("spec", "template", "spec"),
     "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
 }
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """How a workload is recognised as running the sedex Client, beyond the official image."""
+
+    images: tuple[str, ...] = ()
+    """Extra glob patterns for renamed or mirrored images, matched without tag or digest."""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """A label selector: a workload whose own or pod-template labels all match runs the client."""
+    containers: tuple[str, ...] = ()
+    """With `labels`: names of the client containers (default: the first regular container)."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +79,8 @@ def sequence(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def workload_of(obj: K8sObject, extra_images: tuple[str, ...] = ()) -> Workload | None:
+def workload_of(obj: K8sObject, recognition: Recognition | None = None) -> Workload | None:
+    recognition = recognition or Recognition()
     path = POD_SPEC_PATHS.get(obj.ref.kind or "")
     if path is None:
         return None
@@ -75,23 +89,33 @@ def workload_of(obj: K8sObject, extra_images: tuple[str, ...] = ()) -> Workload 
         pod_spec = mapping(pod_spec).get(str(segment))
     pod_spec = mapping(pod_spec)
     containers = tuple(_containers(pod_spec, path))
-    clients = tuple(c for c in containers if c.long_running and _runs_client(c.data, extra_images))
-    return Workload(obj, path, pod_spec, containers, clients)
+    candidates = [c for c in containers if c.long_running and not _runs_init_script(c.data)]
+    clients = [c for c in candidates if is_sedex_image(c.data.get("image"), recognition.images)]
+    if not clients and recognition.labels and _labels_match(obj, path, recognition.labels):
+        named = [c for c in candidates if c.name in recognition.containers]
+        regular = [c for c in candidates if not c.init]
+        clients = named if recognition.containers else regular[:1]
+    return Workload(obj, path, pod_spec, containers, tuple(clients))
+
+
+def _labels_match(obj: K8sObject, pod_spec_path: Path, selector: Mapping[str, str]) -> bool:
+    template: Any = obj.data
+    for segment in pod_spec_path[:-1]:
+        template = mapping(template).get(str(segment))
+    for holder in (obj.data, template):
+        labels = mapping(mapping(mapping(holder).get("metadata")).get("labels"))
+        if all(str(labels.get(key)) == str(value) for key, value in selector.items()):
+            return True
+    return False
 
 
 def _containers(pod_spec: dict[str, Any], pod_spec_path: Path) -> list[Container]:
     found = []
-    for field, init in (("containers", False), ("initContainers", True)):
-        for index, entry in enumerate(sequence(pod_spec.get(field))):
+    for field_name, init in (("containers", False), ("initContainers", True)):
+        for index, entry in enumerate(sequence(pod_spec.get(field_name))):
             if isinstance(entry, dict):
-                found.append(Container((*pod_spec_path, field, index), entry, init))
+                found.append(Container((*pod_spec_path, field_name, index), entry, init))
     return found
-
-
-def _runs_client(container: dict[str, Any], extra_images: tuple[str, ...]) -> bool:
-    if not is_sedex_image(container.get("image"), extra_images):
-        return False
-    return not _runs_init_script(container)
 
 
 def _runs_init_script(container: dict[str, Any]) -> bool:

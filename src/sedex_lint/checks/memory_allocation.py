@@ -12,6 +12,17 @@ from sedex_lint.quantity import QuantityError, parse_quantity
 from sedex_lint.workload import Container, Workload, mapping
 
 _FIELDS = (("requests", "request"), ("limits", "limit"))
+PARAMS_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "minimum": {
+            "type": "string",
+            "pattern": r"^[0-9.]+([eE][-+]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$",
+            "description": "Smallest memory for the client container, e.g. 1G or 1Gi.",
+        }
+    },
+    "additionalProperties": False,
+}
 
 
 def check(workload: Workload, params: Mapping[str, Any]) -> Iterator[Violation]:

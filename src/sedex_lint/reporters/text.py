@@ -16,7 +16,14 @@ from sedex_lint.model import Finding, InputError, Report, Severity
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def render(report: Report, fail_on: Severity, stream: IO[str], color: bool, quiet: bool) -> None:
+def render(
+    report: Report,
+    fail_on: Severity,
+    stream: IO[str],
+    color: bool,
+    quiet: bool,
+    show_suppressed: bool = False,
+) -> None:
     console = Console(
         file=stream,
         no_color=not color,
@@ -28,7 +35,9 @@ def render(report: Report, fail_on: Severity, stream: IO[str], color: bool, quie
     by_file: dict[str, list[Finding | InputError]] = {}
     for error in report.errors:
         by_file.setdefault(error.file, []).append(error)
-    for finding in report.findings:
+    order = {name: index for index, name in enumerate(report.files)}
+    shown = [*report.findings, *(report.suppressed if show_suppressed else ())]
+    for finding in sorted(shown, key=lambda f: (order.get(f.file, -1), *f.sort_key())):
         by_file.setdefault(finding.file, []).append(finding)
     for file, entries in by_file.items():
         console.print(escape(file), style="bold underline")
@@ -40,6 +49,11 @@ def render(report: Report, fail_on: Severity, stream: IO[str], color: bool, quie
             f"{escape(internal.file)}: [bold magenta]internal error[/] in rule "
             f"{escape(internal.rule)}: {escape(internal.message)}"
         )
+    for stale in report.stale_baseline:
+        console.print(
+            f"{escape(stale.file)}: [yellow]baseline entry no longer occurs[/]: {stale.rule} "
+            f"{escape(stale.object)} {escape(stale.path)}"
+        )
     if not quiet:
         console.print(_summary(report, fail_on))
 
@@ -48,6 +62,12 @@ def _entry(console: Console, entry: Finding | InputError) -> None:
     where = f"{entry.file}:{entry.line}:{entry.column}"
     if isinstance(entry, InputError):
         console.print(f"  {escape(where)}  [bold red]input error[/]  {escape(entry.message)}")
+        return
+    if entry.suppression is not None:
+        console.print(
+            f"  {escape(where)}  [dim]suppressed ({entry.suppression.kind}: "
+            f"{escape(entry.suppression.reason)})  {entry.rule} {entry.name}[/]"
+        )
         return
     style = _STYLE[entry.severity]
     subject = f"  [dim]{escape(entry.object.describe())}[/]" if entry.object else ""
@@ -71,6 +91,8 @@ def _summary(report: Report, fail_on: Severity) -> str:
         f"{_plural(counts.files, 'file')}, {_plural(counts.objects, 'object')}, "
         f"{_plural(counts.sedex_workloads, 'sedex workload')}: {', '.join(parts)}"
     )
+    if report.suppressed:
+        text += f"; {len(report.suppressed)} suppressed"
     if report.errors:
         text += f"; [bold red]{_plural(len(report.errors), 'input error')}[/]"
     if report.internal_errors:

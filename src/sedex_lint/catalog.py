@@ -1,0 +1,110 @@
+"""`sedex-lint rules`, `sedex-lint explain CODE` and `sedex-lint config`: the policy, shown."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from sedex_lint.cli import _policy_and_baseline, _split, fail
+
+catalog_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True)
+
+ConfigOption = Annotated[Path | None, typer.Option("--config", "-c", help="Configuration file.")]
+SelectOption = Annotated[list[str] | None, typer.Option("--select", help="Rules to enable.")]
+IgnoreOption = Annotated[list[str] | None, typer.Option("--ignore", help="Rules to disable.")]
+
+
+@catalog_app.command(help="List every rule: code, name, severities, whether enabled, origin.")
+def rules(
+    config: ConfigOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    policy, _ = _policy_and_baseline(config, select, ignore, None, None)
+    rows: list[dict[str, Any]] = [
+        {
+            "code": rule.code,
+            "name": rule.name,
+            "default_severity": (rule.default_severity or rule.severity).label,
+            "severity": rule.severity.label,
+            "enabled": rule.code in policy.enabled,
+            "origin": rule.origin,
+            "summary": rule.summary,
+        }
+        for rule in policy.available.rules
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for column in ("code", "name", "default", "severity", "enabled", "origin"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row["code"], row["name"], row["default_severity"], row["severity"],
+            "yes" if row["enabled"] else "no", row["origin"],
+        )  # fmt: skip
+    _console().print(table)
+
+
+@catalog_app.command(help="Show a rule's documentation: what it checks, why, how to fix it.")
+def explain(
+    rule: Annotated[str, typer.Argument(help="Code or name, e.g. SDX004 or memory-allocation.")],
+    config: ConfigOption = None,
+) -> None:
+    policy, _ = _policy_and_baseline(config, None, None, None, None)
+    found = policy.available.find(rule)
+    if found is None:
+        fail(f"no rule {rule!r}; `sedex-lint rules` lists them")
+    from rich.markdown import Markdown
+
+    from sedex_lint.rule_docs import render_rule
+
+    _console().print(Markdown(render_rule(found)))
+
+
+@catalog_app.command(name="config", help="Show the effective configuration and where it came from.")
+def show_config(
+    config: ConfigOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+) -> None:
+    policy, _ = _policy_and_baseline(config, _split(select) or None, ignore, None, None)
+    effective: dict[str, Any] = {
+        "config_file": policy.config_file,
+        "fail_on": policy.fail_on.label,
+        "enabled_rules": sorted(policy.enabled),
+        "disabled_rules": sorted(
+            r.code for r in policy.available.rules if r.code not in policy.enabled
+        ),
+        "rules": {
+            r.code: {"severity": r.severity.label, "parameters": dict(r.parameters)}
+            for r in policy.available.rules
+        },
+        "exclude": list(policy.exclude),
+        "docs_url": policy.docs_url,
+        "sedex": {
+            "images": [
+                "sedexch/sedex-client (any registry, tag or digest)",
+                *policy.recognition.images,
+            ],
+            "labels": dict(policy.recognition.labels),
+            "containers": list(policy.recognition.containers),
+        },
+    }
+    typer.echo(json.dumps(effective, indent=2))
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    color = "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    return Console(no_color=not color, soft_wrap=False, highlight=False)

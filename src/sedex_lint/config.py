@@ -1,0 +1,122 @@
+"""Finding, reading and validating the configuration file.
+
+Searched from the working directory up to the repository root (the first directory with a
+`.git`), in each directory in this order: `.sedex-lint.yaml`, `.sedex-lint.yml`, then a
+`[tool.sedex-lint]` table in `pyproject.toml`. `--config FILE` skips the search.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sedex_lint.model import Severity
+from sedex_lint.registry import DOCS_BASE_URL
+from sedex_lint.settings_file import SettingsDocument, SettingsError, read_yaml_settings, validate
+from sedex_lint.workload import Recognition
+
+CONFIG_NAMES = (".sedex-lint.yaml", ".sedex-lint.yml")
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    severity: Severity | None = None
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    file: str | None = None
+    base_dir: Path = field(default_factory=Path.cwd)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity | None = None
+    exclude: tuple[str, ...] = ()
+    rule_dirs: tuple[Path, ...] = ()
+    docs_url: str = DOCS_BASE_URL
+    recognition: Recognition = field(default_factory=Recognition)
+    rules: Mapping[str, RuleSetting] = field(default_factory=dict)
+    document: SettingsDocument | None = None
+    """The file it came from, to point at a setting that turns out wrong later."""
+
+    def error(self, path: tuple[str | int, ...], reason: str) -> SettingsError:
+        if self.document is None:
+            return SettingsError("<command line>", 1, 1, reason)
+        return self.document.error(path, reason)
+
+
+def discover(start: Path) -> Path | None:
+    for directory in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (directory / name).is_file():
+                return directory / name
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and "[tool.sedex-lint" in pyproject.read_text(errors="replace"):
+            return pyproject
+        if (directory / ".git").exists():
+            return None
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    """The configuration at `path`, or the defaults when there is none."""
+    if path is None:
+        return Config()
+    document = _read(path)
+    validate(document, "config.schema.json")
+    return _from_document(document, path.resolve().parent)
+
+
+def _read(path: Path) -> SettingsDocument:
+    if path.name != "pyproject.toml":
+        return read_yaml_settings(path)
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", 1) or 1
+        column = getattr(error, "colno", 1) or 1
+        raise SettingsError(str(path), line, column, f"invalid TOML: {error}") from None
+    data = table.get("tool", {}).get("sedex-lint")
+    if not isinstance(data, dict):
+        raise SettingsError(str(path), 1, 1, "no [tool.sedex-lint] table")
+    return SettingsDocument(str(path), data, None, text)
+
+
+def _from_document(document: SettingsDocument, base_dir: Path) -> Config:
+    data = document.data
+    sedex = data.get("sedex", {})
+    rules = {
+        key: RuleSetting(
+            Severity.parse(value["severity"]) if "severity" in value else None,
+            dict(value.get("parameters", {})),
+        )
+        for key, value in data.get("rules", {}).items()
+    }
+    return Config(
+        file=document.file,
+        base_dir=base_dir,
+        select=tuple(data.get("select", ())),
+        ignore=tuple(data.get("ignore", ())),
+        fail_on=Severity.parse(data["fail_on"]) if "fail_on" in data else None,
+        exclude=tuple(data.get("exclude", ())),
+        rule_dirs=tuple(base_dir / d for d in data.get("rule_dirs", ())),
+        docs_url=str(data.get("docs_url", DOCS_BASE_URL)),
+        recognition=Recognition(
+            images=tuple(sedex.get("images", ())),
+            labels={
+                str(k): str(v).lower() if isinstance(v, bool) else str(v)
+                for k, v in sedex.get("labels", {}).items()
+            },
+            containers=tuple(sedex.get("containers", ())),
+        ),
+        rules=rules,
+        document=document,
+    )

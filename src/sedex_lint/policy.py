@@ -1,0 +1,124 @@
+"""Configuration + command line + plugins -> the rules, threshold and recognition of one run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sedex_lint.config import Config
+from sedex_lint.model import InternalError, Severity
+from sedex_lint.plugins import load_plugins
+from sedex_lint.registry import (
+    Rule,
+    RuleSet,
+    builtin_rules,
+    load_user_rules,
+    merge_rules,
+    parameter_problem,
+)
+from sedex_lint.settings_file import SettingsError
+from sedex_lint.workload import Recognition
+
+
+@dataclass(frozen=True)
+class Policy:
+    available: RuleSet
+    """Every known rule, configured (severity, parameters), enabled or not."""
+    enabled: frozenset[str]
+    fail_on: Severity = Severity.ERROR
+    recognition: Recognition = field(default_factory=Recognition)
+    exclude: tuple[str, ...] = ()
+    base_dir: Path = field(default_factory=Path.cwd)
+    docs_url: str = "docs/rules/"
+    plugin_errors: tuple[InternalError, ...] = ()
+    config_file: str | None = None
+
+    @property
+    def rules(self) -> RuleSet:
+        chosen = tuple(rule for rule in self.available.rules if rule.code in self.enabled)
+        return RuleSet(chosen, self.available.checks)
+
+    @property
+    def known_rules(self) -> frozenset[str]:
+        return frozenset(key for r in self.available.rules for key in (r.code, r.name))
+
+
+def selects(selector: str, rule: Rule) -> bool:
+    """A code, a code prefix (`SDX`, `SDX00`) or a name; `ALL` selects every rule."""
+    wanted = selector.strip()
+    return wanted in ("ALL", rule.code, rule.name) or (
+        wanted.isupper() and rule.code.startswith(wanted)
+    )
+
+
+def build_policy(
+    config: Config,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    fail_on: Severity | None = None,
+    discover_plugins: Callable[[], Sequence[Any]] | None = None,
+) -> Policy:
+    """Raises SettingsError (pointing into the config file) for a setting that names nothing."""
+    base = builtin_rules()
+    plugins = load_plugins(base.checks, discover_plugins)
+    checks = {**base.checks, **plugins.checks}
+    extra = list(plugins.rules)
+    for directory in config.rule_dirs:
+        extra.extend(load_user_rules(directory, checks))
+    available = merge_rules(base, extra, plugins.checks)
+    available = _configure(available, config)
+    enabled = _select(available, config, select, ignore)
+    return Policy(
+        available=available,
+        enabled=frozenset(enabled),
+        fail_on=fail_on or config.fail_on or Severity.ERROR,
+        recognition=config.recognition,
+        exclude=config.exclude,
+        base_dir=config.base_dir,
+        docs_url=config.docs_url,
+        plugin_errors=tuple(plugins.errors),
+        config_file=config.file,
+    )
+
+
+def _configure(rules: RuleSet, config: Config) -> RuleSet:
+    configured = {rule.code: rule for rule in rules.rules}
+    for key, setting in config.rules.items():
+        rule = rules.find(key)
+        if rule is None:
+            raise config.error(("rules", key), f"unknown rule {key!r}")
+        problem = parameter_problem(
+            rules.checks[rule.check], {**rule.parameters, **setting.parameters}
+        )
+        if problem is not None:
+            path, reason = problem
+            raise config.error(("rules", key, "parameters", *path), reason)
+        configured[rule.code] = configured[rule.code].configured(
+            setting.severity, setting.parameters
+        )
+    return RuleSet(tuple(configured[r.code] for r in rules.rules), rules.checks)
+
+
+def _select(
+    rules: RuleSet, config: Config, select: Sequence[str], ignore: Sequence[str]
+) -> list[str]:
+    chosen_select = list(select) or list(config.select)
+    chosen_ignore = [*config.ignore, *ignore]
+    for field_name, selectors, from_cli in (
+        ("select", chosen_select, bool(select)),
+        ("ignore", chosen_ignore, False),
+    ):
+        for index, selector in enumerate(selectors):
+            if not any(selects(selector, rule) for rule in rules.rules):
+                reason = f"{selector!r} matches no rule (use a code, a code prefix or a name)"
+                if from_cli or index >= len(getattr(config, field_name)):
+                    raise SettingsError(f"--{field_name}", 1, 1, reason)
+                raise config.error((field_name, index), reason)
+    return [
+        rule.code
+        for rule in rules.rules
+        if (not chosen_select or any(selects(s, rule) for s in chosen_select))
+        and not any(selects(s, rule) for s in chosen_ignore)
+    ]

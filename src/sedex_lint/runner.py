@@ -1,0 +1,70 @@
+"""Many inputs -> one Report: reading, linting each file, applying the baseline, counting."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+
+from sedex_lint.baseline import Baseline
+from sedex_lint.engine import Engine, FileResult
+from sedex_lint.inputs import Input
+from sedex_lint.model import BaselineEntry, Counts, Finding, InputError, Report
+from sedex_lint.registry import DOCS_BASE_URL
+
+
+def read_input(item: Input) -> bytes:
+    if item.is_stdin:
+        return sys.stdin.buffer.read()
+    with open(item.name, "rb") as handle:
+        return handle.read()
+
+
+def lint_inputs(
+    engine: Engine,
+    inputs: Iterable[Input],
+    earlier_errors: Iterable[InputError] = (),
+    reader: Callable[[Input], bytes] = read_input,
+    baseline: Baseline | None = None,
+    docs_url: str = DOCS_BASE_URL,
+) -> Report:
+    names: list[str] = []
+    results: list[FileResult] = []
+    errors = list(earlier_errors)
+    for item in inputs:
+        names.append(item.name)
+        try:
+            data = reader(item)
+        except OSError as error:
+            errors.append(InputError(item.name, 1, 1, f"cannot read: {error.strerror or error}"))
+            continue
+        results.append(engine.lint_text(item.name, data))
+    findings = [finding for result in results for finding in result.findings]
+    suppressed = [finding for result in results for finding in result.suppressed]
+    stale: tuple[BaselineEntry, ...] = ()
+    if baseline is not None:
+        stale = baseline.stale(findings)
+        findings, known = baseline.split(findings)
+        suppressed = sorted([*suppressed, *known], key=_file_order(names))
+    return Report(
+        findings=tuple(findings),
+        errors=(*errors, *(error for result in results for error in result.errors)),
+        internal_errors=tuple(e for result in results for e in result.internal_errors),
+        counts=Counts(
+            files=len(names),
+            documents=sum(r.documents for r in results),
+            objects=sum(r.objects for r in results),
+            sedex_workloads=sum(r.sedex_workloads for r in results),
+            skipped_documents=sum(r.skipped_documents for r in results),
+        ),
+        files=tuple(names),
+        suppressed=tuple(suppressed),
+        rules=tuple(
+            rule.meta(docs_url) for rule in sorted(engine.rules.rules, key=lambda r: r.code)
+        ),
+        stale_baseline=stale,
+    )
+
+
+def _file_order(names: list[str]) -> Callable[[Finding], tuple[int, int, int, str]]:
+    order = {name: index for index, name in enumerate(names)}
+    return lambda f: (order.get(f.file, len(order)), *f.sort_key())

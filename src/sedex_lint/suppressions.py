@@ -1,0 +1,95 @@
+"""Suppressions, always with a reason: an object annotation or a YAML comment.
+
+    metadata:
+      annotations:
+        sedex-lint.io/ignore: "SDX002: moving to a StatefulSet, ticket OPS-42"
+    ...
+          memory: 900Mi  # sedex-lint: ignore SDX004 -- load-tested at 900Mi
+
+A comment at the end of a line covers that line; a comment on a line of its own covers the
+next line that holds YAML. An annotation covers every finding of its object. Several rules
+may be named, by code or name, separated by commas; annotation entries are separated by `;`
+or new lines. A suppression without a reason is not honoured and is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sedex_lint.model import Position
+
+ANNOTATION = "sedex-lint.io/ignore"
+_RULE = r"[A-Za-z][A-Za-z0-9_-]*"
+_RULES = rf"{_RULE}(?:\s*,\s*{_RULE})*"
+_COMMENT = re.compile(
+    rf"(?P<hash>#)\s*sedex-lint:\s*ignore\s+(?P<rules>{_RULES})"
+    r"(?:\s+--\s*(?P<reason>.*?)|\s+#.*)?\s*$"  # a second comment after the rules: no reason
+)
+_ENTRY = re.compile(rf"^\s*(?P<rules>{_RULES})\s*(?::\s*(?P<reason>.*?))?\s*$")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One suppression as written: which rules, why, where, and which lines it covers."""
+
+    kind: str
+    rules: tuple[str, ...]
+    reason: str
+    position: Position
+    covers_line: int | None = None
+    """For comments: the line whose findings it silences. Annotations cover their object."""
+
+    def names(self, code: str, name: str) -> bool:
+        return code in self.rules or name in self.rules
+
+
+def comment_marks(text: str) -> list[Mark]:
+    if "sedex-lint:" not in text:
+        return []
+    lines = text.splitlines()
+    marks = []
+    for index, line in enumerate(lines):
+        match = _COMMENT.search(line)
+        if match is None or (match.start() > 0 and not line[match.start() - 1].isspace()):
+            continue
+        column = match.start("hash") + 1
+        position = Position(index + 1, column, index + 1, len(line) + 1)
+        own_line = not line[: match.start()].strip()
+        covers = _next_yaml_line(lines, index) if own_line else index + 1
+        marks.append(
+            Mark(
+                "comment", _split(match["rules"]), (match["reason"] or "").strip(), position, covers
+            )
+        )
+    return marks
+
+
+def annotation_marks(value: Any, position: Position) -> list[Mark]:
+    """Entries of a `sedex-lint.io/ignore` annotation; a malformed one gets no reason."""
+    if not isinstance(value, str):
+        return [Mark("annotation", (), "", position)]
+    marks = []
+    for entry in re.split(r"[;\n]", value):
+        if not entry.strip():
+            continue
+        match = _ENTRY.match(entry)
+        if match is None:
+            marks.append(Mark("annotation", (), "", position))
+        else:
+            rules = _split(match["rules"])
+            marks.append(Mark("annotation", rules, (match["reason"] or "").strip(), position))
+    return marks
+
+
+def _split(rules: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in rules.split(",") if part.strip())
+
+
+def _next_yaml_line(lines: list[str], index: int) -> int:
+    for following in range(index + 1, len(lines)):
+        stripped = lines[following].strip()
+        if stripped and not stripped.startswith("#"):
+            return following + 1
+    return index + 2
