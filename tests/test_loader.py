@@ -112,7 +112,7 @@ def test_anchors_aliases_and_merge_keys() -> None:
     report = lint_text(text, "anchors.yaml")
     assert sdx001(report) == [("SDX001", 6, 13)]
     # the merged container inherits the image, so it is a client too: probes flagged on both
-    assert [f.line for f in report.findings if f.rule == "SDX005"] == [12, 12, 15, 15]
+    assert [f.line for f in report.findings if f.rule == "SDX005"] == [13, 13, 15, 15]
 
 
 def test_merged_field_is_located_in_the_anchor() -> None:

@@ -19,12 +19,20 @@ def locate(root: Node, path: Path) -> Position:
     for segment in path:
         step = _child(node, segment)
         if step is None:
-            return _span(holder)
+            return _span(_first_line_of(holder))
         key_node, node = step
         holder = key_node if key_node is not None else node
     if isinstance(node, (MappingNode, SequenceNode)):
-        return _span(holder)
+        return _span(_first_line_of(holder))
     return _span(node)
+
+
+def _first_line_of(node: Node) -> Node:
+    """A whole mapping (a list item, a document) is pointed at by its first key: the region
+    then covers one line, as editors and CI annotations expect, not the whole block."""
+    while isinstance(node, MappingNode) and node.value:
+        node = node.value[0][0]
+    return node
 
 
 def _child(node: Node, segment: PathSegment) -> tuple[Node | None, Node] | None:

@@ -129,6 +129,8 @@ class RuleMeta:
     default_severity: Severity
     summary: str
     help_uri: str
+    description: str = ""
+    """The rule's rationale (Markdown), for SARIF's fullDescription and peers."""
 
 
 @dataclass(frozen=True)

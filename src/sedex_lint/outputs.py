@@ -66,10 +66,16 @@ def write_outputs(
             continue
         rendered = importlib.import_module(_MODULES[output.format]).render(report, fail_on)
         if output.file is None:
-            sys.stdout.write(rendered)
+            _write_stdout(rendered)
         else:
             with _open(output.file) as handle:
                 handle.write(rendered)
+
+
+def _write_stdout(text: str) -> None:
+    # File names are OS bytes: one that is not UTF-8 must not crash the report.
+    sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
+    sys.stdout.flush()
 
 
 def _open(path: str) -> IO[str]:
@@ -77,6 +83,6 @@ def _open(path: str) -> IO[str]:
         directory = os.path.dirname(path)
         if directory:
             os.makedirs(directory, exist_ok=True)
-        return open(path, "w", encoding="utf-8", newline="\n")
+        return open(path, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None

@@ -65,6 +65,7 @@ class Rule:
             default_severity=self.default_severity or self.severity,
             summary=self.summary,
             help_uri=f"{docs_base_url}{self.code}-{self.name}.md",
+            description=self.rationale,
         )
 
     def configured(self, severity: Severity | None, parameters: Mapping[str, Any]) -> Rule:

@@ -22,6 +22,21 @@ def as_dict(report: Report, fail_on: Severity) -> dict[str, Any]:
         "version": REPORT_VERSION,
         "tool": {"name": "sedex-lint", "version": __version__},
         "findings": [_finding(finding) for finding in report.findings],
+        "suppressed": [
+            {
+                **_finding(finding),
+                "suppression": {
+                    "kind": finding.suppression.kind,
+                    "reason": finding.suppression.reason,
+                },
+            }
+            for finding in report.suppressed
+            if finding.suppression is not None
+        ],
+        "stale_baseline": [
+            {"rule": e.rule, "file": e.file, "object": e.object, "path": e.path}
+            for e in report.stale_baseline
+        ],
         "errors": [
             {"file": e.file, "line": e.line, "column": e.column, "message": e.message}
             for e in report.errors
@@ -35,6 +50,7 @@ def as_dict(report: Report, fail_on: Severity) -> dict[str, Any]:
             "objects": counts.objects,
             "sedex_workloads": counts.sedex_workloads,
             "skipped_documents": counts.skipped_documents,
+            "suppressed": len(report.suppressed),
             "findings": {severity.label: totals[severity] for severity in reversed(Severity)},
             "errors": len(report.errors),
             "internal_errors": len(report.internal_errors),

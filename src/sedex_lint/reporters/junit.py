@@ -1,0 +1,135 @@
+"""JUnit XML as CI servers read it (Jenkins xUnit "junit-10", GitLab, Azure DevOps).
+
+One testsuite per file. A finding at or above the --fail-on threshold is a failing testcase;
+one below it is a passing testcase that carries the finding as system-out, because Jenkins
+marks a build unstable on any failure and the report must not contradict the gate.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from sedex_lint.model import Finding, InputError, InternalError, Report, Severity
+
+INPUT_ERROR = "sedex-lint/input-error"
+INTERNAL_ERROR = "sedex-lint/internal-error"
+# XML 1.0 forbids these even as character references; an lxml or Java parser rejects the file
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_OUTCOMES = ("failure", "error", "skipped")
+
+
+def render(report: Report, fail_on: Severity) -> str:
+    suites: dict[str, list[ET.Element]] = {file: [] for file in report.files}
+    for error in report.errors:
+        suites.setdefault(error.file, []).append(_input_error(error))
+    for finding in report.findings:
+        suites.setdefault(finding.file, []).append(_finding(finding, fail_on))
+    for finding in report.suppressed:
+        suites.setdefault(finding.file, []).append(_suppressed(finding))
+    for internal in report.internal_errors:
+        suites.setdefault(internal.file, []).append(_internal_error(internal))
+    root = ET.Element("testsuites", name="sedex-lint")
+    totals = dict.fromkeys(("tests", *_OUTCOMES), 0)
+    for file, cases in suites.items():
+        if not cases:
+            cases.append(_case(file, "no findings"))
+        _distinct_names(cases)
+        counts = {"tests": len(cases)}
+        counts.update({outcome: _count(cases, outcome) for outcome in _OUTCOMES})
+        suite = ET.SubElement(root, "testsuite", name=clean(file))
+        suite.set("tests", str(counts["tests"]))
+        suite.set("failures", str(counts["failure"]))
+        suite.set("errors", str(counts["error"]))
+        suite.set("skipped", str(counts["skipped"]))
+        suite.extend(cases)
+        for key, value in counts.items():
+            totals[key] += value
+    root.set("tests", str(totals["tests"]))
+    root.set("failures", str(totals["failure"]))
+    root.set("errors", str(totals["error"]))
+    # no `skipped` on <testsuites>: junit-10.xsd does not allow it there
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def clean(text: str) -> str:
+    """`text` with the characters XML 1.0 cannot hold written out as Python escapes."""
+    return _NOT_XML.sub(_escape_char, text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _distinct_names(cases: list[ET.Element]) -> None:
+    # two findings of one rule can share a position (both probes missing on one container);
+    # CI servers key test history by classname and name, so a repeat gets a counter
+    seen: dict[str, int] = {}
+    for case in cases:
+        name = case.get("name", "")
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            case.set("name", f"{name} #{seen[name]}")
+
+
+def _count(cases: list[ET.Element], outcome: str) -> int:
+    return sum(1 for case in cases if case.find(outcome) is not None)
+
+
+def _case(file: str, name: str) -> ET.Element:
+    return ET.Element("testcase", classname=clean(f"sedex-lint.{file}"), name=clean(name))
+
+
+def _child(case: ET.Element, tag: str, text: str, **attributes: str) -> None:
+    element = ET.SubElement(case, tag, {key: clean(value) for key, value in attributes.items()})
+    element.text = clean(text)
+
+
+def _title(finding: Finding) -> str:
+    return f"{finding.rule} {finding.name} at {finding.line}:{finding.column}"
+
+
+def _details(finding: Finding) -> str:
+    lines = [
+        f"{finding.file}:{finding.line}:{finding.column}: {finding.severity.label} "
+        f"{finding.rule} {finding.name}: {finding.message}"
+    ]
+    if finding.object is not None:
+        ref = finding.object
+        namespace = f" in namespace {ref.namespace}" if ref.namespace else ""
+        lines.append(f"object: {ref.describe()}{namespace}")
+    if finding.source is not None:
+        lines.append(f"Helm template: {finding.source}")
+    return "\n".join(lines)
+
+
+def _finding(finding: Finding, fail_on: Severity) -> ET.Element:
+    case = _case(finding.file, _title(finding))
+    if finding.severity >= fail_on:
+        _child(case, "failure", _details(finding), message=finding.message, type=finding.rule)
+    else:
+        _child(case, "system-out", _details(finding))
+    return case
+
+
+def _suppressed(finding: Finding) -> ET.Element:
+    case = _case(finding.file, _title(finding))
+    reason = finding.suppression.reason if finding.suppression else ""
+    _child(case, "skipped", _details(finding), message=f"suppressed: {reason}")
+    return case
+
+
+def _input_error(error: InputError) -> ET.Element:
+    case = _case(error.file, f"input error at {error.line}:{error.column}")
+    text = f"{error.file}:{error.line}:{error.column}: input error: {error.message}"
+    _child(case, "error", text, message=error.message, type=INPUT_ERROR)
+    return case
+
+
+def _internal_error(error: InternalError) -> ET.Element:
+    case = _case(error.file, f"internal error in {error.rule}")
+    text = f"{error.file}: rule {error.rule} crashed: {error.message}"
+    _child(case, "error", text, message=error.message, type=INTERNAL_ERROR)
+    return case

@@ -1,0 +1,191 @@
+"""SARIF 2.1.0 for code-scanning services (GitHub code scanning, IDE viewers, DefectDojo).
+
+One run: every rule that ran is a `tool.driver.rules` entry; findings and suppressed findings
+are results; unreadable input and crashed rules are `toolExecutionNotifications`, so that a
+file that could not be parsed never looks like a clean file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from sedex_lint import __version__
+from sedex_lint.fingerprints import fingerprint
+from sedex_lint.model import (
+    Finding,
+    InputError,
+    InternalError,
+    Position,
+    Report,
+    RuleMeta,
+    Severity,
+)
+from sedex_lint.reporters.json_report import json_path
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "sedexLint/v1"
+"""Versioned so that a future change of the identity does not silently re-open every alert."""
+STDIN = "-"
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SUPPRESSION_KIND = {"annotation": "inSource", "comment": "inSource", "baseline": "external"}
+
+
+def render(report: Report, fail_on: Severity) -> str:
+    return json.dumps(as_dict(report, fail_on), indent=2, ensure_ascii=False) + "\n"
+
+
+def as_dict(report: Report, fail_on: Severity) -> dict[str, Any]:
+    index = {meta.code: position for position, meta in enumerate(report.rules)}
+    results = [_result(finding, index) for finding in (*report.findings, *report.suppressed)]
+    notifications = [_input_error(error) for error in report.errors]
+    notifications += [_internal_error(error, index) for error in report.internal_errors]
+    invocation: dict[str, Any] = {
+        "executionSuccessful": not (report.errors or report.internal_errors),
+        "exitCode": report.exit_code(fail_on),
+        "toolExecutionNotifications": notifications,
+        "properties": {"failOn": fail_on.label},
+    }
+    overrides = [
+        {"descriptor": {"id": meta.code, "index": index[meta.code]}, "configuration": _level(meta)}
+        for meta in report.rules
+        if meta.severity != meta.default_severity
+    ]
+    if overrides:
+        invocation["ruleConfigurationOverrides"] = overrides
+    driver = {
+        "name": "sedex-lint",
+        "version": __version__,
+        "rules": [_rule(meta) for meta in report.rules],
+    }
+    run = {
+        "tool": {"driver": driver},
+        "invocations": [invocation],
+        "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(Path.cwd())}},
+        # libyaml counts columns in characters, not in UTF-16 code units (SARIF's default)
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def relative_to_cwd(file: str) -> str | None:
+    """`file` below the working directory with `/` separators, or None when it lies outside."""
+    try:
+        relative = os.path.relpath(os.path.abspath(file), os.getcwd())
+    except ValueError:  # another drive on Windows
+        return None
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return None
+    return relative.replace(os.sep, "/")
+
+
+def artifact_location(file: str) -> dict[str, str]:
+    if file == STDIN:
+        return {"uri": "stdin"}
+    relative = relative_to_cwd(file)
+    if relative is None:
+        return {"uri": Path(os.path.abspath(file)).as_uri()}
+    # surrogateescape: an undecodable file name becomes its original bytes, percent-encoded
+    return {"uri": quote(relative, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
+
+
+def region(position: Position) -> dict[str, int]:
+    return {
+        "startLine": position.line,
+        "startColumn": position.column,
+        "endLine": position.end_line,
+        "endColumn": position.end_column,
+    }
+
+
+def _directory_uri(directory: Path) -> str:
+    uri = directory.as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def _level(meta: RuleMeta) -> dict[str, str]:
+    return {"level": LEVEL[meta.severity]}
+
+
+def _rule(meta: RuleMeta) -> dict[str, Any]:
+    descriptor: dict[str, Any] = {
+        "id": meta.code,
+        "name": meta.name,
+        "shortDescription": {"text": meta.summary},
+        "fullDescription": {"text": meta.description or meta.summary},
+        "help": {"text": f"{meta.summary}\nRule documentation: {meta.help_uri}"},
+        "defaultConfiguration": {"level": LEVEL[meta.default_severity]},
+    }
+    # SARIF requires an absolute URI; the default docs base is a repository-relative path
+    if urlsplit(meta.help_uri).scheme:
+        descriptor["helpUri"] = meta.help_uri
+    return descriptor
+
+
+def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+    result: dict[str, Any] = {"ruleId": finding.rule}
+    if finding.rule in index:
+        result["ruleIndex"] = index[finding.rule]
+    result["level"] = LEVEL[finding.severity]
+    result["message"] = {"text": finding.message}
+    physical = {
+        "artifactLocation": artifact_location(finding.file),
+        "region": region(finding.position),
+    }
+    result["locations"] = [{"physicalLocation": physical}]
+    result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(finding)}
+    ref = finding.object
+    properties: dict[str, Any] = {"path": json_path(finding.path)}
+    if ref is not None:
+        properties["object"] = {"kind": ref.kind, "namespace": ref.namespace, "name": ref.name}
+    if finding.source is not None:
+        properties["helmTemplate"] = finding.source
+        result["relatedLocations"] = [
+            {
+                "id": 1,
+                # the chart-relative template path, not a path below %SRCROOT%
+                "physicalLocation": {"artifactLocation": {"uri": quote(finding.source)}},
+                "message": {"text": f"Rendered from the Helm template {finding.source}"},
+            }
+        ]
+    result["properties"] = properties
+    if finding.suppression is not None:
+        result["suppressions"] = [
+            {
+                "kind": SUPPRESSION_KIND.get(finding.suppression.kind, "external"),
+                "status": "accepted",
+                "justification": finding.suppression.reason,
+            }
+        ]
+    return result
+
+
+def _input_error(error: InputError) -> dict[str, Any]:
+    start = {"startLine": max(error.line, 1), "startColumn": max(error.column, 1)}
+    location = {"artifactLocation": artifact_location(error.file), "region": start}
+    return {
+        "level": "error",
+        "message": {"text": error.message},
+        "descriptor": {"id": "sedex-lint/input-error"},
+        "locations": [{"physicalLocation": location}],
+    }
+
+
+def _internal_error(error: InternalError, index: dict[str, int]) -> dict[str, Any]:
+    rule: dict[str, Any] = {"id": error.rule}
+    if error.rule in index:
+        rule["index"] = index[error.rule]
+    return {
+        "level": "error",
+        "message": {"text": f"rule {error.rule} crashed: {error.message}"},
+        "descriptor": {"id": "sedex-lint/internal-error"},
+        "associatedRule": rule,
+        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(error.file)}}],
+    }

@@ -1,0 +1,39 @@
+"""`sedex-lint rules` and `sedex-lint explain`: the policy, readable in a terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_cli import sedex_lint
+
+
+def test_rules_table_lists_every_rule_with_effective_severity(tmp_path: Path) -> None:
+    (tmp_path / ".sedex-lint.yaml").write_text(
+        "ignore: [SDX005]\nrules:\n  SDX004:\n    severity: warning\n"
+    )
+    result = sedex_lint("rules", cwd=tmp_path)
+    assert result.returncode == 0
+    lines = [line.split() for line in result.stdout.splitlines()]
+    assert lines[0] == ["code", "name", "default", "severity", "enabled", "origin"]
+    rows = {line[0]: line[1:] for line in lines[1:]}
+    assert rows["SDX004"] == ["memory-allocation", "error", "warning", "yes", "built-in"]
+    assert rows["SDX005"] == ["health-probes", "error", "error", "no", "built-in"]
+    assert sorted(rows) == [
+        "SDX001", "SDX002", "SDX003", "SDX004", "SDX005", "SDX010", "SDX011", "SDX012",
+    ]  # fmt: skip
+
+
+def test_explain_renders_the_rule_page(tmp_path: Path) -> None:
+    result = sedex_lint("explain", "memory-allocation", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "SDX004 memory-allocation" in result.stdout
+    assert "at least 1GB memory" in result.stdout
+    assert "Example that fails" in result.stdout
+
+
+def test_explain_unknown_rule_is_a_usage_error(tmp_path: Path) -> None:
+    result = sedex_lint("explain", "SDX999", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "sedex-lint: error: no rule 'SDX999'; `sedex-lint rules` lists them\n",
+    )
