@@ -14,13 +14,13 @@ from sedex_lint.runner import lint_inputs, read_input
 
 
 def engine_for(policy: Policy) -> Engine:
-    return Engine(policy.rules, policy.recognition, policy.known_rules)
+    return Engine(policy.rules, policy.recognition, policy.known_rules, policy.limits)
 
 
 def lint(
     paths: Sequence[str],
     rules: RuleSet | None = None,
-    reader: Callable[[Input], bytes] = read_input,
+    reader: Callable[[Input], bytes] | None = None,
     policy: Policy | None = None,
     baseline: Baseline | None = None,
 ) -> Report:
@@ -33,6 +33,8 @@ def lint(
     if policy is not None:
         inputs = [item for item in inputs if not excluded(item, policy.exclude, policy.base_dir)]
         engine = engine_for(policy)
+        max_bytes = policy.limits.max_file_bytes
+        reader = reader or (lambda item: read_input(item, max_bytes))
         report = lint_inputs(engine, inputs, missing, reader, baseline, policy.docs_url)
         if policy.plugin_errors:
             from dataclasses import replace
@@ -41,7 +43,7 @@ def lint(
             report = replace(report, internal_errors=errors)
         return report
     engine = Engine(rules if rules is not None else builtin_rules())
-    return lint_inputs(engine, inputs, missing, reader, baseline)
+    return lint_inputs(engine, inputs, missing, reader or read_input, baseline)
 
 
 def lint_text(text: str | bytes, name: str = "<string>", rules: RuleSet | None = None) -> Report:

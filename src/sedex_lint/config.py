@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sedex_lint.limits import Limits
 from sedex_lint.model import Severity
 from sedex_lint.registry import DOCS_BASE_URL
 from sedex_lint.settings_file import SettingsDocument, SettingsError, read_yaml_settings, validate
@@ -39,6 +40,7 @@ class Config:
     docs_url: str = DOCS_BASE_URL
     recognition: Recognition = field(default_factory=Recognition)
     rules: Mapping[str, RuleSetting] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
     document: SettingsDocument | None = None
     """The file it came from, to point at a setting that turns out wrong later."""
 
@@ -118,5 +120,6 @@ def _from_document(document: SettingsDocument, base_dir: Path) -> Config:
             containers=tuple(sedex.get("containers", ())),
         ),
         rules=rules,
+        limits=Limits(**data.get("limits", {})),
         document=document,
     )

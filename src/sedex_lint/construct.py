@@ -1,10 +1,12 @@
 """YAML node trees to plain Python values, keeping what the linter needs to report.
 
-Typing follows the YAML 1.2 core schema (`true`/`false`, decimal/0o/0x integers, floats,
-`null`/`~`/empty), the schema of ruamel.yaml, JSON and most editors. Kubernetes decodes typed
-fields itself, so checks that read booleans or integers go through `semantics`, which also
-accepts the YAML 1.1 spellings that kubectl honours. Duplicate keys keep the LAST value, as
-kubectl and Go's YAML libraries do, and are reported instead of rejected.
+Typing follows the YAML 1.2 core schema (`true`/`false`, integers, floats, `null`/`~`/empty)
+with one exception: integers are read as Kubernetes reads them (Go's YAML 1.1 rules), so a
+leading zero means octal (`010` is 8, `0644` is 420), and `1_000` and `0b101` are integers.
+Booleans stay strict here (`yes` and `on` remain strings, as Kubernetes keeps them in string
+fields); checks that read a field Kubernetes types as boolean or integer go through
+`semantics`, which accepts the YAML 1.1 spellings there. Duplicate keys keep the LAST value,
+as the API server and Go's YAML libraries do, and are reported instead of rejected.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
+from sedex_lint.limits import DEFAULT_LIMITS, Limits
+from sedex_lint.semantics import yaml11_int
 from sedex_lint.yamlparse import PLAIN_TAG, Node
 
 _MERGE_KEY = "<<"
@@ -47,19 +51,29 @@ class Constructed:
     duplicate_keys: list[DuplicateKey] = field(default_factory=list)
 
 
-def construct_document(root: Node) -> Constructed:
-    builder = _Builder()
+@dataclass(frozen=True)
+class TooLarge(Exception):
+    """A document beyond a limit: too many nodes after alias expansion, or a huge scalar."""
+
+    node: Node
+    reason: str
+
+
+def construct_document(root: Node, limits: Limits = DEFAULT_LIMITS) -> Constructed:
+    builder = _Builder(limits)
     return Constructed(builder.build(root), builder.duplicate_keys)
 
 
 def resolve_plain(text: str) -> Any:
-    """Type of an untagged plain scalar under the YAML 1.2 core schema."""
+    """Type of an untagged plain scalar: YAML 1.2 core, integers as Kubernetes reads them."""
     if text in _NULLS:
         return None
     first = text[0]
     if first.isdigit() or first in "+-.":
-        if _DECIMAL_INT.match(text):
-            return int(text)
+        if _DECIMAL_INT.match(text) or "_" in text or "0b" in text:
+            number = yaml11_int(text)
+            if number is not None:
+                return number
         if _FLOAT.match(text):
             return float(text)
         if _OCTAL_INT.match(text):
@@ -89,10 +103,23 @@ def _explicitly_tagged(node: Node) -> Any:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
         self.duplicate_keys: list[DuplicateKey] = []
         # Aliases share the object built for their anchor: no copy per use, cycles terminate.
         self._built: dict[int, Any] = {}
+        # Size of each node with aliases expanded, which is what a rule walking it would see.
+        self._sizes: dict[int, int] = {}
+
+    def _count(self, node: Node, children: list[Node]) -> None:
+        size = 1 + sum(self._sizes.get(id(child), 1) for child in children)
+        if size > self.limits.max_nodes:
+            raise TooLarge(
+                node,
+                f"document has more than {self.limits.max_nodes:,} nodes once its aliases are "
+                "expanded (an alias bomb?)",
+            )
+        self._sizes[id(node)] = size
 
     def build(self, node: Node, path: tuple[str | int, ...] = ()) -> Any:
         known = self._built.get(id(node), _MISSING)
@@ -102,12 +129,16 @@ class _Builder:
             mapping: dict[Any, Any] = {}
             self._built[id(node)] = mapping
             self._fill_mapping(node, mapping, path)
+            self._count(node, [part for pair in node.value for part in pair])
             return mapping
         if isinstance(node, SequenceNode):
             sequence: list[Any] = []
             self._built[id(node)] = sequence
             sequence.extend(self.build(item, (*path, i)) for i, item in enumerate(node.value))
+            self._count(node, node.value)
             return sequence
+        if len(node.value) > self.limits.max_scalar_bytes:
+            raise TooLarge(node, f"scalar longer than {self.limits.max_scalar_bytes:,} characters")
         value = self._scalar(node)
         self._built[id(node)] = value
         return value

@@ -7,16 +7,17 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sedex_lint.construct import DuplicateKey, construct_document
+from sedex_lint.construct import DuplicateKey, TooLarge, construct_document
 from sedex_lint.decoding import DecodeFailure, decode_manifest
-from sedex_lint.helm import document_sources
+from sedex_lint.helm import SourceComments
+from sedex_lint.limits import DEFAULT_LIMITS, Limits
 from sedex_lint.locate import locate
 from sedex_lint.model import Finding, InputError, InternalError, Suppression
 from sedex_lint.objects import K8sObject, objects_of
 from sedex_lint.registry import Rule, RuleSet
 from sedex_lint.suppressions import ANNOTATION, Mark, annotation_marks, comment_marks
 from sedex_lint.workload import Recognition, mapping, workload_of
-from sedex_lint.yamlparse import Node, compose_documents
+from sedex_lint.yamlparse import Node, ParseFailure, iter_documents
 
 
 @dataclass
@@ -39,8 +40,10 @@ class Engine:
         rules: RuleSet,
         recognition: Recognition | None = None,
         known_rules: Iterable[str] = (),
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.rules = rules
+        self.limits = limits
         self.recognition = recognition or Recognition()
         scope = {rule.code: rules.checks[rule.check].scope for rule in rules.rules}
         self.sedex_rules = tuple(r for r in rules.rules if scope[r.code] == "sedex")
@@ -60,13 +63,16 @@ class Engine:
                 InputError(name, undecodable.line, undecodable.column, undecodable.reason)
             )
             return result
-        documents, failure = compose_documents(text)
-        if failure is not None:
-            result.errors.append(InputError(name, failure.line, failure.column, failure.reason))
-        sources = document_sources(text, documents)
         marks: list[Mark] = []
-        for index, root in enumerate(documents):
-            marks.extend(self._lint_document(name, index, root, sources[index], result))
+        sources = SourceComments(text)
+        try:
+            for index, root in enumerate(iter_documents(text, self.limits.max_depth)):
+                if index >= self.limits.max_documents:
+                    raise _too_many(root, self.limits.max_documents)
+                source = sources.source_of(root)
+                marks.extend(self._lint_document(name, index, root, source, result))
+        except ParseFailure as failure:
+            result.errors.append(InputError(name, failure.line, failure.column, failure.reason))
         comments = comment_marks(text)
         result.findings = self._suppress(result.findings, comments, result, by_line=True)
         marks.extend(comments)
@@ -79,7 +85,11 @@ class Engine:
         self, name: str, index: int, root: Node, source: str | None, result: FileResult
     ) -> list[Mark]:
         result.documents += 1
-        built = construct_document(root)
+        try:
+            built = construct_document(root, self.limits)
+        except TooLarge as too_large:
+            mark = too_large.node.start_mark
+            raise ParseFailure(mark.line + 1, mark.column + 1, too_large.reason) from None
         for duplicate in built.duplicate_keys:
             for rule in self.duplicate_key_rules:
                 result.findings.append(_duplicate_finding(rule, name, duplicate, source))
@@ -176,6 +186,11 @@ class Engine:
                 message = f"this suppression of {rules} silences nothing here; remove it"
             findings += [_mark_finding(rule, name, mark, message) for rule in self.unused_rules]
         return findings
+
+
+def _too_many(root: Node, limit: int) -> ParseFailure:
+    mark = root.start_mark
+    return ParseFailure(mark.line + 1, mark.column + 1, f"more than {limit:,} YAML documents")
 
 
 def _covers(mark: Mark, finding: Finding, by_line: bool) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sedex_lint.config import Config
+from sedex_lint.limits import Limits
 from sedex_lint.model import InternalError, Severity
 from sedex_lint.plugins import load_plugins
 from sedex_lint.registry import (
@@ -34,6 +35,7 @@ class Policy:
     docs_url: str = "docs/rules/"
     plugin_errors: tuple[InternalError, ...] = ()
     config_file: str | None = None
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def rules(self) -> RuleSet:
@@ -80,6 +82,7 @@ def build_policy(
         docs_url=config.docs_url,
         plugin_errors=tuple(plugins.errors),
         config_file=config.file,
+        limits=config.limits,
     )
 
 

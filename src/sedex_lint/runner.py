@@ -2,21 +2,43 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterable
 
 from sedex_lint.baseline import Baseline
 from sedex_lint.engine import Engine, FileResult
 from sedex_lint.inputs import Input
+from sedex_lint.limits import DEFAULT_LIMITS, MiB
 from sedex_lint.model import BaselineEntry, Counts, Finding, InputError, Report
 from sedex_lint.registry import DOCS_BASE_URL
 
 
-def read_input(item: Input) -> bytes:
+class InputRefused(Exception):
+    """An input sedex-lint will not read: not a regular file, or larger than the limit."""
+
+
+def read_input(item: Input, max_bytes: int = DEFAULT_LIMITS.max_file_bytes) -> bytes:
     if item.is_stdin:
-        return sys.stdin.buffer.read()
-    with open(item.name, "rb") as handle:
-        return handle.read()
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        status = os.stat(item.name)
+        if not stat.S_ISREG(status.st_mode):
+            # opening a FIFO would block forever, a device could stream without end
+            raise InputRefused("not a regular file (a FIFO, socket or device?)")
+        if status.st_size > max_bytes:
+            raise InputRefused(_too_big(status.st_size, max_bytes))
+        with open(item.name, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputRefused(_too_big(len(data), max_bytes, at_least=True))
+    return data
+
+
+def _too_big(size: int, limit: int, at_least: bool = False) -> str:
+    amount = f"{'more than ' if at_least else ''}{size / MiB:,.1f} MiB"
+    return f"input is {amount}, above the {limit / MiB:,.0f} MiB limit (limits.max_file_bytes)"
 
 
 def lint_inputs(
@@ -37,7 +59,12 @@ def lint_inputs(
         except OSError as error:
             errors.append(InputError(item.name, 1, 1, f"cannot read: {error.strerror or error}"))
             continue
-        results.append(engine.lint_text(item.name, data))
+        except InputRefused as refused:
+            errors.append(InputError(item.name, 1, 1, str(refused)))
+            continue
+        result = engine.lint_text(item.name, data)
+        errors.extend(result.errors)
+        results.append(result)
     findings = [finding for result in results for finding in result.findings]
     suppressed = [finding for result in results for finding in result.suppressed]
     stale: tuple[BaselineEntry, ...] = ()
@@ -47,7 +74,7 @@ def lint_inputs(
         suppressed = sorted([*suppressed, *known], key=_file_order(names))
     return Report(
         findings=tuple(findings),
-        errors=(*errors, *(error for result in results for error in result.errors)),
+        errors=tuple(errors),
         internal_errors=tuple(e for result in results for e in result.internal_errors),
         counts=Counts(
             files=len(names),

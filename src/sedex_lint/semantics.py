@@ -1,9 +1,9 @@
 """How Kubernetes reads typed fields, for checks that need a bool or an integer.
 
 The API server decodes manifests with Go's YAML 1.1 rules, so `readOnly: yes` is true and
-`replicas: 010` is eight. Our loader types scalars by YAML 1.2, so a field that Kubernetes
-reads as a bool or int may reach a check as a string; these helpers give the answer the
-cluster would.
+`replicas: 010` is eight. The loader already reads integers that way (see construct), but
+keeps `yes`/`on` as strings, since Kubernetes keeps them in string fields; these helpers
+give the answer the cluster would for fields it types as booleans or integers.
 """
 
 from __future__ import annotations
@@ -38,14 +38,21 @@ def k8s_int(value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and _YAML11_INT.match(value):
-        sign = -1 if value.startswith("-") else 1
-        digits = value.lstrip("+-").replace("_", "")
-        if digits.startswith("0x"):
-            return sign * int(digits[2:], 16)
-        if digits.startswith("0b"):
-            return sign * int(digits[2:], 2)
+    # A string (a quoted "3") is not an integer to the API server: it refuses the object.
+    return None
+
+
+def yaml11_int(text: str) -> int | None:
+    """Go's YAML 1.1 integer rules: underscores ignored, 0b binary, 0x hex, leading 0 octal."""
+    if not _YAML11_INT.match(text):
+        return None
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-").replace("_", "")
+    try:
+        if digits.startswith(("0b", "0x")):
+            return sign * int(digits, 0)
         if len(digits) > 1 and digits.startswith("0"):
             return sign * int(digits, 8)
         return sign * int(digits)
-    return None
+    except ValueError:
+        return None

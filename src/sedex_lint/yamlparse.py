@@ -18,14 +18,12 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
+from sedex_lint.limits import DEFAULT_LIMITS
+
 Node = Any  # ruamel.yaml.nodes.Node or the C parser's equivalent: same attributes
 
 PLAIN_TAG = "tag:sedex-lint,2026:plain"
 """Tag of an untagged plain scalar: `construct` decides its type. Quoted ones become `!!str`."""
-MAX_DEPTH = 256
-"""Deepest nesting accepted. Real manifests stay below 30 levels (large CRDs); libyaml's
-composer recurses in C and crashes the process near 100,000, so deeper input is refused."""
-_DEEP_LINE_START = re.compile(rf"(?m)^[ \t?-]{{{MAX_DEPTH}}}")
 STR_TAG = "tag:yaml.org,2002:str"
 MAP_TAG = "tag:yaml.org,2002:map"
 SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -59,48 +57,63 @@ class _FastComposer(CParser, _PlainMarkingResolver):  # type: ignore[misc]
             yield self.get_node()
 
 
-def compose_documents(text: str) -> tuple[list[Node], ParseFailure | None]:
-    """The document root nodes of `text` up to the first syntax error, and that error.
+def iter_documents(text: str, max_depth: int = DEFAULT_LIMITS.max_depth) -> Iterator[Node]:
+    """Document root nodes one at a time, so that a file of many documents never holds them
+    all in memory; raises ParseFailure at the first syntax error or excess nesting."""
+    too_deep = _too_deep(text, max_depth)
+    if too_deep is not None:
+        raise too_deep
+    composer = _FastComposer(text)
+    while True:
+        try:
+            if not composer.check_node():
+                return
+            node = composer.get_node()
+        except MarkedYAMLError as error:
+            raise _failure(error) from None
+        except YAMLError as error:
+            raise _reader_failure(error, text) from None
+        yield node
 
-    Documents before a broken one are still returned, so they are still linted.
-    """
+
+def compose_documents(text: str) -> tuple[list[Node], ParseFailure | None]:
+    """All document root nodes up to the first syntax error, and that error (small files)."""
     documents: list[Node] = []
     try:
-        too_deep = _too_deep(text)
-        if too_deep is not None:
-            return documents, too_deep
-        documents.extend(_FastComposer(text).documents())
-    except MarkedYAMLError as error:
-        return documents, _failure(error)
-    except YAMLError as error:
-        return documents, _reader_failure(error, text)
+        documents.extend(iter_documents(text))
+    except ParseFailure as failure:
+        return documents, failure
     return documents, None
 
 
-def _too_deep(text: str) -> ParseFailure | None:
+def _too_deep(text: str, max_depth: int) -> ParseFailure | None:
     """Exact depth from the flat event stream, only when a cheap bound says it could be deep.
 
     Depth needs either flow brackets or block indentation (or `- - -` at a line's start), so
     a text with few brackets and no deeply indented line cannot exceed the limit.
     """
-    if text.count("[") + text.count("{") < MAX_DEPTH and not _DEEP_LINE_START.search(text):
+    deep_line_start = re.compile(rf"(?m)^[ \t?-]{{{max_depth}}}")
+    if text.count("[") + text.count("{") < max_depth and not deep_line_start.search(text):
         return None
     events = _FastComposer(text)
     depth = 0
-    while True:
-        event = events.get_event()
-        name = type(event).__name__
-        if name in ("MappingStartEvent", "SequenceStartEvent"):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                return ParseFailure(
-                    mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels"
-                )
-        elif name in ("MappingEndEvent", "SequenceEndEvent"):
-            depth -= 1
-        elif name == "StreamEndEvent":
-            return None
+    try:
+        while True:
+            event = events.get_event()
+            name = type(event).__name__
+            if name in ("MappingStartEvent", "SequenceStartEvent"):
+                depth += 1
+                if depth > max_depth:
+                    mark = event.start_mark
+                    return ParseFailure(
+                        mark.line + 1, mark.column + 1, f"nesting deeper than {max_depth} levels"
+                    )
+            elif name in ("MappingEndEvent", "SequenceEndEvent"):
+                depth -= 1
+            elif name == "StreamEndEvent":
+                return None
+    except YAMLError:
+        return None  # a syntax error: the composing pass reports it with its position
 
 
 def _failure(error: MarkedYAMLError) -> ParseFailure:
