@@ -135,8 +135,8 @@ def test_json_report_matches_its_schema_and_example_shape(files: Path) -> None:
     assert report["errors"] == [
         {
             "file": "bad.yaml",
-            "line": 3,
-            "column": 1,
+            "line": 2,
+            "column": 9,
             "message": "invalid YAML: did not find expected ',' or '}' "
             "(while parsing a flow mapping started at 2:7)",
         }
@@ -148,7 +148,7 @@ def test_unparseable_input_exits_2_but_other_files_are_still_reported(files: Pat
     (files / "bad.yaml").write_text("kind: Pod\nspec: {a\n")
     result = sedex_lint("bad.yaml", "broken.yaml", cwd=files)
     assert result.returncode == 2
-    assert "  bad.yaml:3:1  input error  invalid YAML:" in result.stdout
+    assert "  bad.yaml:2:9  input error  invalid YAML:" in result.stdout
     assert "broken.yaml:6:13  error  SDX001" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 

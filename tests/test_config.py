@@ -66,7 +66,7 @@ def test_pyproject_table_is_found_and_read(tmp_path: Path) -> None:
         ("rules:\n  SDX999:\n    severity: error\n", 2, 3, "unknown rule 'SDX999'"),
         ("rules:\n  SDX004:\n    parameters:\n      minimum: 1gi\n", 4, 16, "invalid parameter"),
         ("select:\n  - SDX001\n  - NOPE\n", 3, 5, "'NOPE' matches no rule"),
-        ("select: [SDX001\n", 2, 1, "invalid YAML"),
+        ("select: [SDX001\n", 1, 16, "invalid YAML"),
     ],
 )
 def test_bad_configuration_exits_2_with_file_line_column(

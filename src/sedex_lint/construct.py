@@ -16,11 +16,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml.nodes import MappingNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from sedex_lint.limits import DEFAULT_LIMITS, Limits
 from sedex_lint.semantics import yaml11_int
-from sedex_lint.yamlparse import PLAIN_TAG, Node
+from sedex_lint.yamlparse import PLAIN, STR, Node
 
 _MERGE_KEY = "<<"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -61,7 +61,16 @@ class TooLarge(Exception):
 
 def construct_document(root: Node, limits: Limits = DEFAULT_LIMITS) -> Constructed:
     builder = _Builder(limits)
-    return Constructed(builder.build(root), builder.duplicate_keys)
+    value = builder.build(root)
+    if builder.aliased:
+        _check_expanded_size(root, limits.max_nodes)
+    duplicates = []
+    if builder.duplicates:
+        paths = _paths_of(root, {id(mapping) for _, _, mapping in builder.duplicates})
+        for first, again, mapping in builder.duplicates:
+            path = (*paths.get(id(mapping), ()), str(again.value))
+            duplicates.append(DuplicateKey(first, again, path))
+    return Constructed(value, duplicates)
 
 
 def resolve_plain(text: str) -> Any:
@@ -103,69 +112,58 @@ def _explicitly_tagged(node: Node) -> Any:
 
 
 class _Builder:
+    """Builds values from nodes; the hot path of a run, hence the plain, flat code."""
+
     def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self.duplicate_keys: list[DuplicateKey] = []
-        # Aliases share the object built for their anchor: no copy per use, cycles terminate.
+        self.max_scalar = limits.max_scalar_bytes
+        self.duplicates: list[tuple[Node, Node, Node]] = []
+        # Collections reached again through an alias share the object built the first time:
+        # no copy per use, and cycles terminate. Scalars are immutable and need no memo.
         self._built: dict[int, Any] = {}
-        # Size of each node with aliases expanded, which is what a rule walking it would see.
-        self._sizes: dict[int, int] = {}
+        self.aliased = False
 
-    def _count(self, node: Node, children: list[Node]) -> None:
-        size = 1 + sum(self._sizes.get(id(child), 1) for child in children)
-        if size > self.limits.max_nodes:
-            raise TooLarge(
-                node,
-                f"document has more than {self.limits.max_nodes:,} nodes once its aliases are "
-                "expanded (an alias bomb?)",
-            )
-        self._sizes[id(node)] = size
-
-    def build(self, node: Node, path: tuple[str | int, ...] = ()) -> Any:
+    def build(self, node: Node) -> Any:
+        kind = type(node)
+        if kind is ScalarNode:
+            text = node.value
+            if len(text) > self.max_scalar:
+                raise TooLarge(node, f"scalar longer than {self.max_scalar:,} characters")
+            tag = node.ctag
+            if tag is PLAIN:
+                return resolve_plain(text)
+            if tag is STR or str(tag).endswith(":str"):
+                return text
+            return _explicitly_tagged(node)
         known = self._built.get(id(node), _MISSING)
         if known is not _MISSING:
+            self.aliased = True
             return known
-        if isinstance(node, MappingNode):
+        if kind is MappingNode:
             mapping: dict[Any, Any] = {}
             self._built[id(node)] = mapping
-            self._fill_mapping(node, mapping, path)
-            self._count(node, [part for pair in node.value for part in pair])
+            self._fill_mapping(node, mapping)
             return mapping
-        if isinstance(node, SequenceNode):
-            sequence: list[Any] = []
-            self._built[id(node)] = sequence
-            sequence.extend(self.build(item, (*path, i)) for i, item in enumerate(node.value))
-            self._count(node, node.value)
-            return sequence
-        if len(node.value) > self.limits.max_scalar_bytes:
-            raise TooLarge(node, f"scalar longer than {self.limits.max_scalar_bytes:,} characters")
-        value = self._scalar(node)
-        self._built[id(node)] = value
-        return value
+        sequence: list[Any] = []
+        self._built[id(node)] = sequence
+        build = self.build
+        sequence.extend([build(item) for item in node.value])
+        return sequence
 
-    def _scalar(self, node: Node) -> Any:
-        tag = node.tag
-        if tag == PLAIN_TAG:
-            return resolve_plain(node.value)
-        if str(tag).endswith(":str"):
-            return node.value
-        return _explicitly_tagged(node)
-
-    def _fill_mapping(
-        self, node: MappingNode, mapping: dict[Any, Any], path: tuple[str | int, ...]
-    ) -> None:
+    def _fill_mapping(self, node: MappingNode, mapping: dict[Any, Any]) -> None:
         merged: list[Node] = []
         key_nodes: dict[Any, Node] = {}
+        build = self.build
         for key_node, value_node in node.value:
-            if key_node.tag == PLAIN_TAG and key_node.value == _MERGE_KEY:
+            if key_node.ctag is PLAIN and key_node.value == _MERGE_KEY:
                 merged.append(value_node)
                 continue
-            key = _hashable(self.build(key_node))
-            key_path = (*path, str(key))
+            key = build(key_node)
+            if type(key) in (dict, list):
+                key = repr(key)
             if key in key_nodes:
-                self.duplicate_keys.append(DuplicateKey(key_nodes[key], key_node, key_path))
+                self.duplicates.append((key_nodes[key], key_node, node))
             key_nodes[key] = key_node
-            mapping[key] = self.build(value_node, key_path)
+            mapping[key] = build(value_node)
         for source in merged:
             self._merge_into(mapping, source)
 
@@ -177,6 +175,53 @@ class _Builder:
             if isinstance(built, dict):
                 for key, value in built.items():
                     mapping.setdefault(key, value)
+
+
+def _check_expanded_size(root: Node, limit: int) -> None:
+    """Node count with aliases expanded, which is what a rule walking the value would see.
+    Computed once per distinct node, so an alias bomb is measured without being expanded."""
+    sizes: dict[int, int] = {}
+
+    def size(node: Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 1  # a cycle counts its back edge once
+        if isinstance(node, MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        elif isinstance(node, SequenceNode):
+            total = 1 + sum(size(item) for item in node.value)
+        else:
+            total = 1
+        if total > limit:
+            raise TooLarge(
+                node,
+                f"document has more than {limit:,} nodes once its aliases are expanded "
+                "(an alias bomb?)",
+            )
+        sizes[id(node)] = total
+        return total
+
+    size(root)
+
+
+def _paths_of(root: Node, wanted: set[int]) -> dict[int, tuple[str | int, ...]]:
+    """Paths of the given mapping nodes; only needed when a document has duplicate keys."""
+    found: dict[int, tuple[str | int, ...]] = {}
+    stack: list[tuple[Node, tuple[str | int, ...]]] = [(root, ())]
+    seen: set[int] = set()
+    while stack and len(found) < len(wanted):
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if id(node) in wanted:
+            found[id(node)] = path
+        if isinstance(node, MappingNode):
+            stack.extend((v, (*path, str(k.value))) for k, v in node.value)
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, (*path, i)) for i, item in enumerate(node.value))
+    return found
 
 
 def _hashable(key: Any) -> Any:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from sedex_lint.model import Path, PathSegment, Position
-from sedex_lint.yamlparse import PLAIN_TAG, Node
+from sedex_lint.yamlparse import PLAIN, Node
 
 
 def locate(root: Node, path: Path) -> Position:
@@ -47,7 +47,7 @@ def _child(node: Node, segment: PathSegment) -> tuple[Node | None, Node] | None:
     merges: list[Node] = []
     found: tuple[Node | None, Node] | None = None
     for key_node, value_node in node.value:
-        if key_node.tag == PLAIN_TAG and key_node.value == "<<":
+        if key_node.ctag is PLAIN and key_node.value == "<<":
             merges.append(value_node)
         elif key_node.value == wanted and not isinstance(key_node, (MappingNode, SequenceNode)):
             found = (key_node, value_node)  # the last duplicate wins, as in the built object

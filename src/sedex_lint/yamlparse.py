@@ -17,6 +17,7 @@ from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 from sedex_lint.limits import DEFAULT_LIMITS
 
@@ -27,6 +28,9 @@ PLAIN_TAG = "tag:sedex-lint,2026:plain"
 STR_TAG = "tag:yaml.org,2002:str"
 MAP_TAG = "tag:yaml.org,2002:map"
 SEQ_TAG = "tag:yaml.org,2002:seq"
+# Shared tag objects: nodes keep a given Tag as is, so `node.ctag is PLAIN` is an identity test
+# instead of ruamel's per-node string decoding (the single largest cost of a run otherwise).
+PLAIN, STR, MAP, SEQ = (Tag(suffix=t) for t in (PLAIN_TAG, STR_TAG, MAP_TAG, SEQ_TAG))
 
 
 class _PlainMarkingResolver(VersionedResolver):
@@ -34,8 +38,8 @@ class _PlainMarkingResolver(VersionedResolver):
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is ScalarNode:
-            return PLAIN_TAG if implicit[0] else STR_TAG
-        return MAP_TAG if kind is MappingNode else SEQ_TAG
+            return PLAIN if implicit[0] else STR
+        return MAP if kind is MappingNode else SEQ
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ def iter_documents(text: str, max_depth: int = DEFAULT_LIMITS.max_depth) -> Iter
                 return
             node = composer.get_node()
         except MarkedYAMLError as error:
-            raise _failure(error) from None
+            raise _failure(error, text) from None
         except YAMLError as error:
             raise _reader_failure(error, text) from None
         yield node
@@ -116,16 +120,27 @@ def _too_deep(text: str, max_depth: int) -> ParseFailure | None:
         return None  # a syntax error: the composing pass reports it with its position
 
 
-def _failure(error: MarkedYAMLError) -> ParseFailure:
+def _failure(error: MarkedYAMLError, text: str) -> ParseFailure:
+    lines = text.splitlines() or [""]
     mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark is not None else 1
-    column = mark.column + 1 if mark is not None else 1
+    line, column = _clamp(mark, lines)
     reason = error.problem or error.context or type(error).__name__
     if error.problem and error.context:
-        where = error.context_mark
-        started = f" started at {where.line + 1}:{where.column + 1}" if where else ""
+        started = ""
+        if error.context_mark is not None:
+            started = " started at {}:{}".format(*_clamp(error.context_mark, lines))
         reason = f"{error.problem} ({error.context}{started})"
     return ParseFailure(line, column, f"invalid YAML: {_one_line(reason)}")
+
+
+def _clamp(mark: Any, lines: list[str]) -> tuple[int, int]:
+    """1-based position of a mark; libyaml puts end-of-input one line past the last one, so
+    that is moved to the end of the last line, where an editor can go."""
+    if mark is None:
+        return 1, 1
+    if mark.line >= len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return mark.line + 1, mark.column + 1
 
 
 def _reader_failure(error: YAMLError, text: str) -> ParseFailure:
