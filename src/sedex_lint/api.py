@@ -23,6 +23,8 @@ def lint(
     reader: Callable[[Input], bytes] | None = None,
     policy: Policy | None = None,
     baseline: Baseline | None = None,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Lint files, directories (recursively) and '-' (stdin).
 
@@ -35,7 +37,9 @@ def lint(
         engine = engine_for(policy)
         max_bytes = policy.limits.max_file_bytes
         reader = reader or (lambda item: read_input(item, max_bytes))
-        report = lint_inputs(engine, inputs, missing, reader, baseline, policy.docs_url)
+        report = lint_inputs(
+            engine, inputs, missing, reader, baseline, policy.docs_url, jobs, progress
+        )
         if policy.plugin_errors:
             from dataclasses import replace
 
@@ -43,7 +47,9 @@ def lint(
             report = replace(report, internal_errors=errors)
         return report
     engine = Engine(rules if rules is not None else builtin_rules())
-    return lint_inputs(engine, inputs, missing, reader or read_input, baseline)
+    return lint_inputs(
+        engine, inputs, missing, reader or read_input, baseline, jobs=jobs, progress=progress
+    )
 
 
 def lint_text(text: str | bytes, name: str = "<string>", rules: RuleSet | None = None) -> Report:

@@ -124,6 +124,14 @@ def check(
             "--write-baseline", help="Record the current findings in this file and exit 0."
         ),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Processes to lint files with (default 0: one per core). Output is the same.",
+        ),
+    ] = 0,
     show_suppressed: Annotated[
         bool, typer.Option("--show-suppressed", help="List suppressed findings with their reasons.")
     ] = False,
@@ -155,8 +163,13 @@ def check(
         fail(f"--format: {error}")
     policy, known = _policy_and_baseline(config, select, ignore, threshold, baseline)
     from sedex_lint.api import lint
+    from sedex_lint.parallel import default_jobs
+    from sedex_lint.progress import progress_bar
 
-    report = lint(paths, policy=policy, baseline=known)
+    with progress_bar() as progress:
+        report = lint(
+            paths, policy=policy, baseline=known, jobs=jobs or default_jobs(), progress=progress
+        )
     if write_baseline is not None:
         from sedex_lint.baseline import write_baseline as record
 

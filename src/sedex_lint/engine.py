@@ -32,6 +32,8 @@ class FileResult:
     skipped_documents: int = 0
     used_marks: set[int] = field(default_factory=set)
     """ids of the suppression marks that silenced at least one finding."""
+    readable: bool = True
+    """False when the input could not even be read (its only content is the error)."""
 
 
 class Engine:

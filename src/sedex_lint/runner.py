@@ -6,12 +6,14 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from sedex_lint.baseline import Baseline
 from sedex_lint.engine import Engine, FileResult
 from sedex_lint.inputs import Input
 from sedex_lint.limits import DEFAULT_LIMITS, MiB
 from sedex_lint.model import BaselineEntry, Counts, Finding, InputError, Report
+from sedex_lint.parallel import ordered_map
 from sedex_lint.registry import DOCS_BASE_URL
 
 
@@ -41,6 +43,17 @@ def _too_big(size: int, limit: int, at_least: bool = False) -> str:
     return f"input is {amount}, above the {limit / MiB:,.0f} MiB limit (limits.max_file_bytes)"
 
 
+def lint_file(engine: Engine, reader: Callable[[Input], bytes], item: Input) -> FileResult:
+    try:
+        data = reader(item)
+    except OSError as error:
+        reason = f"cannot read: {error.strerror or error}"
+        return FileResult(errors=[InputError(item.name, 1, 1, reason)], readable=False)
+    except InputRefused as refused:
+        return FileResult(errors=[InputError(item.name, 1, 1, str(refused))], readable=False)
+    return engine.lint_text(item.name, data)
+
+
 def lint_inputs(
     engine: Engine,
     inputs: Iterable[Input],
@@ -48,23 +61,23 @@ def lint_inputs(
     reader: Callable[[Input], bytes] = read_input,
     baseline: Baseline | None = None,
     docs_url: str = DOCS_BASE_URL,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    names: list[str] = []
-    results: list[FileResult] = []
+    """Lint every input; with `jobs` > 1 files are spread over processes, same output."""
+    items = list(inputs)
+    names = [item.name for item in items]
     errors = list(earlier_errors)
-    for item in inputs:
-        names.append(item.name)
-        try:
-            data = reader(item)
-        except OSError as error:
-            errors.append(InputError(item.name, 1, 1, f"cannot read: {error.strerror or error}"))
-            continue
-        except InputRefused as refused:
-            errors.append(InputError(item.name, 1, 1, str(refused)))
-            continue
-        result = engine.lint_text(item.name, data)
+    results: list[FileResult] = []
+    if any(item.is_stdin for item in items):
+        jobs = 1  # standard input is read once, by this process
+    work = partial(lint_file, engine, reader)
+    for done, result in enumerate(ordered_map(work, items, jobs), start=1):
         errors.extend(result.errors)
-        results.append(result)
+        if result.readable:
+            results.append(result)
+        if progress is not None:
+            progress(done, len(items))
     findings = [finding for result in results for finding in result.findings]
     suppressed = [finding for result in results for finding in result.suppressed]
     stale: tuple[BaselineEntry, ...] = ()

@@ -1,0 +1,44 @@
+"""Linting on several processes gives exactly the report of one process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sedex_lint import parallel
+from sedex_lint.api import lint
+from sedex_lint.config import Config
+from sedex_lint.policy import build_policy
+from tests.conftest import REPO, SHARED
+
+
+def test_parallel_report_equals_serial_report(tmp_path: Path) -> None:
+    paths = [str(REPO / "examples"), str(SHARED / "corpus" / "real"), str(REPO / "tests")]
+    policy = build_policy(Config(base_dir=tmp_path))
+    serial = lint(paths, policy=policy, jobs=1)
+    seen: list[tuple[int, int]] = []
+    parallel_run = lint(paths, policy=policy, jobs=2, progress=lambda d, t: seen.append((d, t)))
+    assert parallel_run == serial
+    assert len(serial.findings) > 10 and serial.counts.files > 700
+    assert seen[-1] == (serial.counts.files, serial.counts.files)
+    assert [done for done, _ in seen] == list(range(1, serial.counts.files + 1))
+
+
+def test_parallel_workers_really_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    pids = list(parallel.ordered_map(_pid, list(range(64)), 2))
+    assert len(set(pids)) == 2  # two worker processes, neither of them this one
+
+
+def test_small_runs_stay_in_this_process() -> None:
+    import os
+
+    assert set(parallel.ordered_map(_pid, list(range(10)), 4)) == {os.getpid()}
+
+
+def _pid(_item: int) -> int:
+    import os
+    import time
+
+    time.sleep(0.01)  # long enough that both workers get items
+    return os.getpid()
