@@ -44,7 +44,7 @@ CLEAN = BROKEN.replace("replicas: 2", "replicas: 1")
 def sedex_lint(
     *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GITHUB_ACTIONS")}
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "sedex_lint", *args],

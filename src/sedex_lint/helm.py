@@ -11,7 +11,7 @@ import re
 
 from sedex_lint.yamlparse import Node
 
-_SOURCE = re.compile(r"^#\s*Source:\s*(\S.*?)\s*$", re.MULTILINE)
+_SOURCE = re.compile(r"#\s*Source:\s*(\S.*?)\s*\Z")
 
 
 class SourceComments:
@@ -20,11 +20,7 @@ class SourceComments:
     def __init__(self, text: str) -> None:
         self._comments: list[tuple[int, str]] = []
         if "Source:" in text:
-            line, counted_to = 0, 0
-            for match in _SOURCE.finditer(text):
-                line += text.count("\n", counted_to, match.start())
-                counted_to = match.start()
-                self._comments.append((line, match.group(1)))
+            self._comments = _helm_source_comments(text)
         self._previous_end = -1
         self._cursor = 0
 
@@ -39,3 +35,27 @@ class SourceComments:
             self._cursor += 1
         self._previous_end = root.end_mark.line
         return found
+
+
+def _helm_source_comments(text: str) -> list[tuple[int, str]]:
+    """(0-based line, template) of each `# Source:` comment in Helm's place: in the comment
+    block that opens a document, right after `---` or at the start of the stream, naming a
+    chart path (`<chart>/templates/<file>`, subcharts included). A comment that cites a source
+    in prose (`# Source: https://...`) does not count."""
+    found = []
+    at_document_start = True
+    for number, line in enumerate(text.splitlines()):
+        stripped = line.strip()
+        if stripped.startswith("---"):
+            at_document_start = True
+        elif stripped.startswith("#"):
+            match = _SOURCE.match(stripped)
+            if match and at_document_start and _is_template_path(match.group(1)):
+                found.append((number, match.group(1)))
+        elif stripped:
+            at_document_start = False
+    return found
+
+
+def _is_template_path(value: str) -> bool:
+    return "/templates/" in value and "://" not in value and " " not in value

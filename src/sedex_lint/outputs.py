@@ -32,17 +32,22 @@ class Output:
 
 
 def parse_outputs(specs: list[str], github_actions: bool) -> list[Output]:
-    """`json`, `sarif:results.sarif`...; with no spec, text (plus annotations on GitHub)."""
-    if not specs:
-        return [Output("text", None), *([Output("github", None)] if github_actions else [])]
+    """`json`, `sarif:results.sarif`...; with no spec, text.
+
+    GitHub annotations are workflow commands read from the job log, so they may share standard
+    output with the text report; on GitHub Actions they are added whenever the text report
+    goes to standard output and no `github` output was asked for.
+    """
     outputs = []
-    for spec in specs:
+    for spec in specs or ["text"]:
         name, _, file = spec.partition(":")
         if name not in FORMATS:
             raise OutputError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
         outputs.append(Output(name, file or None))
     on_stdout = [o.format for o in outputs if o.file is None]
-    if len(on_stdout) > 1:
+    if github_actions and "text" in on_stdout and all(o.format != "github" for o in outputs):
+        outputs.append(Output("github", None))
+    if len(on_stdout) > 1 and sorted(on_stdout) != ["github", "text"]:
         raise OutputError(
             f"formats {', '.join(on_stdout)} would all go to standard output; "
             "send all but one to files with NAME:FILE"
@@ -54,22 +59,35 @@ def write_outputs(
     outputs: list[Output], report: Report, fail_on: Severity, *, color: bool, quiet: bool,
     show_suppressed: bool,
 ) -> None:  # fmt: skip
-    for output in outputs:
-        if output.format == "text":
-            from sedex_lint.reporters import text
+    # text first, so that annotations sharing standard output follow the report
+    for output in sorted(outputs, key=lambda o: o.format != "text"):
+        try:
+            _write(output, report, fail_on, color, quiet, show_suppressed)
+        except OSError as error:
+            where = output.file or "standard output"
+            raise OutputError(f"cannot write {where}: {error.strerror or error}") from None
 
-            stream = sys.stdout if output.file is None else _open(output.file)
-            use_color = color and output.file is None
-            text.render(report, fail_on, stream, use_color, quiet, show_suppressed)
-            if output.file is not None:
-                stream.close()
-            continue
-        rendered = importlib.import_module(_MODULES[output.format]).render(report, fail_on)
+
+def _write(
+    output: Output, report: Report, fail_on: Severity, color: bool, quiet: bool,
+    show_suppressed: bool,
+) -> None:  # fmt: skip
+    if output.format == "text":
+        from sedex_lint.reporters import text
+
         if output.file is None:
-            _write_stdout(rendered)
-        else:
-            with _open(output.file) as handle:
-                handle.write(rendered)
+            text.render(report, fail_on, sys.stdout, color, quiet, show_suppressed)
+            sys.stdout.flush()
+            return
+        with _open(output.file) as stream:
+            text.render(report, fail_on, stream, False, quiet, show_suppressed)
+        return
+    rendered = importlib.import_module(_MODULES[output.format]).render(report, fail_on)
+    if output.file is None:
+        _write_stdout(rendered)
+    else:
+        with _open(output.file) as handle:
+            handle.write(rendered)
 
 
 def _write_stdout(text: str) -> None:
