@@ -101,7 +101,8 @@ def test_github_workflow_annotates_and_uploads_sarif_even_on_failure(snippets: l
     )
     (lint,) = [step for step in steps if step.get("run", "").startswith("sedex-lint ")]
     arguments = shlex.split(lint["run"])
-    assert "github" in formats(arguments)
+    # annotations: asked for, or added to text on standard output on GitHub Actions
+    assert "github" in formats(arguments) or "text" in formats(arguments)
     (upload,) = [
         s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@")
     ]
