@@ -12,9 +12,10 @@ invalid, is reported as an internal error naming it (exit 3); every other rule s
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,9 @@ def load_plugins(
     discover: Callable[[], Sequence[Any]] | None = None,
 ) -> LoadedPlugins:
     loaded = LoadedPlugins()
-    found = discover() if discover is not None else entry_points(group=ENTRY_POINT_GROUP)
+    if discover is None and not _declared_anywhere():
+        return loaded
+    found = discover() if discover is not None else _entry_points()
     for entry_point in sorted(found, key=lambda ep: ep.name):
         name = f"plugin {entry_point.name}"
         try:
@@ -74,6 +77,38 @@ def load_plugins(
         loaded.checks.update(plugin.checks)
         loaded.rules.extend(rules)
     return loaded
+
+
+def _entry_points() -> Sequence[Any]:
+    from importlib.metadata import entry_points
+
+    return list(entry_points(group=ENTRY_POINT_GROUP))
+
+
+def _declared_anywhere() -> bool:
+    """Whether any installed distribution declares our entry point group.
+
+    A cheap look at the entry_points.txt files on sys.path, so that the common case, no
+    plugin at all, does not pay for importing importlib.metadata on every hook run.
+    """
+    marker = f"[{ENTRY_POINT_GROUP}]"
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(
+                    os.path.join(entry or ".", name, "entry_points.txt"), encoding="utf-8"
+                ) as handle:
+                    if marker in handle.read():
+                        return True
+            except OSError:
+                continue
+    return False
 
 
 def _instantiate(target: Any) -> Plugin:

@@ -1,17 +1,19 @@
 """The human report: findings grouped by file, each at file:line:col, then a summary.
 
-Rendered with rich; colour only on a terminal and never when NO_COLOR is set or --no-color
-is given, and no wrapping, so that piped output stays one finding per line for grep.
+The report is built as lines of styled segments. On a terminal rich renders them in colour;
+otherwise (a pipe, a CI log, a pre-commit hook, NO_COLOR, --no-color) they are written as
+plain text, which also spares those runs the import of rich. Lines are never wrapped, so
+piped output keeps one finding per line for grep.
 """
 
 from __future__ import annotations
 
 from typing import IO
 
-from rich.console import Console
-from rich.markup import escape
-
 from sedex_lint.model import Finding, InputError, Report, Severity
+
+Segment = tuple[str, str | None]
+Line = list[Segment]
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -24,14 +26,23 @@ def render(
     quiet: bool,
     show_suppressed: bool = False,
 ) -> None:
+    lines = report_lines(report, fail_on, quiet, show_suppressed)
+    if not color:
+        stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
     console = Console(
-        file=stream,
-        no_color=not color,
-        force_terminal=color or None,
-        highlight=False,
-        soft_wrap=True,
-        emoji=False,
+        file=stream, force_terminal=True, highlight=False, soft_wrap=True, emoji=False
     )
+    for line in lines:
+        console.print(Text.assemble(*((text, style or "") for text, style in line)))
+
+
+def report_lines(
+    report: Report, fail_on: Severity, quiet: bool, show_suppressed: bool
+) -> list[Line]:
     by_file: dict[str, list[Finding | InputError]] = {}
     for error in report.errors:
         by_file.setdefault(error.file, []).append(error)
@@ -39,67 +50,77 @@ def render(
     shown = [*report.findings, *(report.suppressed if show_suppressed else ())]
     for finding in sorted(shown, key=lambda f: (order.get(f.file, -1), *f.sort_key())):
         by_file.setdefault(finding.file, []).append(finding)
+    lines: list[Line] = []
     for file, entries in by_file.items():
-        console.print(escape(file), style="bold underline")
+        lines.append([(file, "bold underline")])
         for entry in entries:
-            _entry(console, entry)
-        console.print()
+            lines.extend(_entry(entry))
+        lines.append([])
     for internal in report.internal_errors:
-        console.print(
-            f"{escape(internal.file)}: [bold magenta]internal error[/] in rule "
-            f"{escape(internal.rule)}: {escape(internal.message)}"
-        )
+        lines.append([
+            (f"{internal.file}: ", None), ("internal error", "bold magenta"),
+            (f" in rule {internal.rule}: {internal.message}", None),
+        ])  # fmt: skip
     for stale in report.stale_baseline:
-        console.print(
-            f"{escape(stale.file)}: [yellow]baseline entry no longer occurs[/]: {stale.rule} "
-            f"{escape(stale.object)} {escape(stale.path)}"
-        )
+        lines.append([
+            (f"{stale.file}: ", None), ("baseline entry no longer occurs", "yellow"),
+            (f": {stale.rule} {stale.object} {stale.path}", None),
+        ])  # fmt: skip
     if not quiet:
-        console.print(_summary(report, fail_on))
+        lines.append(_summary(report, fail_on))
+    return lines
 
 
-def _entry(console: Console, entry: Finding | InputError) -> None:
-    where = f"{entry.file}:{entry.line}:{entry.column}"
+def _entry(entry: Finding | InputError) -> list[Line]:
+    where = f"  {entry.file}:{entry.line}:{entry.column}  "
     if isinstance(entry, InputError):
-        console.print(f"  {escape(where)}  [bold red]input error[/]  {escape(entry.message)}")
-        return
+        return [[(where, None), ("input error", "bold red"), (f"  {entry.message}", None)]]
     if entry.suppression is not None:
-        console.print(
-            f"  {escape(where)}  [dim]suppressed ({entry.suppression.kind}: "
-            f"{escape(entry.suppression.reason)})  {entry.rule} {entry.name}[/]"
-        )
-        return
-    style = _STYLE[entry.severity]
-    subject = f"  [dim]{escape(entry.object.describe())}[/]" if entry.object else ""
+        suppression = entry.suppression
+        text = f"suppressed ({suppression.kind}: {suppression.reason})  {entry.rule} {entry.name}"
+        return [[(where, None), (text, "dim")]]
+    heading: Line = [
+        (where, None),
+        (entry.severity.label, _STYLE[entry.severity]),
+        ("  ", None),
+        (entry.rule, "bold"),
+        (f" {entry.name}", None),
+    ]
+    if entry.object is not None:
+        heading.append((f"  {entry.object.describe()}", "dim"))
     if entry.source:
-        subject += f"  [dim](from {escape(entry.source)})[/]"
-    console.print(
-        f"  {escape(where)}  [{style}]{entry.severity.label}[/]  "
-        f"[bold]{entry.rule}[/] {entry.name}{subject}"
-    )
-    console.print(f"    {escape(entry.message)}")
+        heading.append((f"  (from {entry.source})", "dim"))
+    return [heading, [(f"    {entry.message}", None)]]
 
 
-def _summary(report: Report, fail_on: Severity) -> str:
+def _summary(report: Report, fail_on: Severity) -> Line:
     counts = report.counts
     totals = report.by_severity()
     parts = [
         f"{totals[s]} info" if s is Severity.INFO else _plural(totals[s], s.label)
         for s in reversed(Severity)
     ]
-    text = (
-        f"{_plural(counts.files, 'file')}, {_plural(counts.objects, 'object')}, "
-        f"{_plural(counts.sedex_workloads, 'sedex workload')}: {', '.join(parts)}"
-    )
+    line: Line = [
+        (
+            f"{_plural(counts.files, 'file')}, {_plural(counts.objects, 'object')}, "
+            f"{_plural(counts.sedex_workloads, 'sedex workload')}: {', '.join(parts)}",
+            None,
+        )
+    ]
     if report.suppressed:
-        text += f"; {len(report.suppressed)} suppressed"
+        line.append((f"; {len(report.suppressed)} suppressed", None))
     if report.errors:
-        text += f"; [bold red]{_plural(len(report.errors), 'input error')}[/]"
+        line += [("; ", None), (_plural(len(report.errors), "input error"), "bold red")]
     if report.internal_errors:
-        text += f"; [bold magenta]{_plural(len(report.internal_errors), 'internal error')}[/]"
-    code = report.exit_code(fail_on)
-    verdict = "[bold red]failed[/]" if code else "[bold green]passed[/]"
-    return f"{text} — {verdict} (fail on {fail_on.label} and above)"
+        count = _plural(len(report.internal_errors), "internal error")
+        line += [("; ", None), (count, "bold magenta")]
+    failed = report.exit_code(fail_on) != 0
+    line += [
+        (" — ", None),
+        ("failed" if failed else "passed", "bold red" if failed else "bold green"),
+        (f" (fail on {fail_on.label} and above)", None),
+    ]
+    return line
 
 
 def _plural(count: int, noun: str) -> str:
