@@ -116,13 +116,14 @@ class _Builder:
 
     def __init__(self, limits: Limits) -> None:
         self.max_scalar = limits.max_scalar_bytes
+        self.max_depth = limits.max_depth
         self.duplicates: list[tuple[Node, Node, Node]] = []
         # Collections reached again through an alias share the object built the first time:
         # no copy per use, and cycles terminate. Scalars are immutable and need no memo.
         self._built: dict[int, Any] = {}
         self.aliased = False
 
-    def build(self, node: Node) -> Any:
+    def build(self, node: Node, depth: int = 1) -> Any:
         kind = type(node)
         if kind is ScalarNode:
             text = node.value
@@ -138,18 +139,20 @@ class _Builder:
         if known is not _MISSING:
             self.aliased = True
             return known
+        if depth > self.max_depth:
+            raise TooLarge(node, f"nesting deeper than {self.max_depth} levels")
         if kind is MappingNode:
             mapping: dict[Any, Any] = {}
             self._built[id(node)] = mapping
-            self._fill_mapping(node, mapping)
+            self._fill_mapping(node, mapping, depth + 1)
             return mapping
         sequence: list[Any] = []
         self._built[id(node)] = sequence
         build = self.build
-        sequence.extend([build(item) for item in node.value])
+        sequence.extend([build(item, depth + 1) for item in node.value])
         return sequence
 
-    def _fill_mapping(self, node: MappingNode, mapping: dict[Any, Any]) -> None:
+    def _fill_mapping(self, node: MappingNode, mapping: dict[Any, Any], depth: int) -> None:
         merged: list[Node] = []
         key_nodes: dict[Any, Node] = {}
         build = self.build
@@ -157,21 +160,21 @@ class _Builder:
             if key_node.ctag is PLAIN and key_node.value == _MERGE_KEY:
                 merged.append(value_node)
                 continue
-            key = build(key_node)
+            key = build(key_node, depth)
             if type(key) in (dict, list):
                 key = repr(key)
             if key in key_nodes:
                 self.duplicates.append((key_nodes[key], key_node, node))
             key_nodes[key] = key_node
-            mapping[key] = build(value_node)
+            mapping[key] = build(value_node, depth)
         for source in merged:
-            self._merge_into(mapping, source)
+            self._merge_into(mapping, source, depth)
 
-    def _merge_into(self, mapping: dict[Any, Any], source: Node) -> None:
+    def _merge_into(self, mapping: dict[Any, Any], source: Node, depth: int) -> None:
         """`<<: *base` or `<<: [*a, *b]`: keys already present win, earlier sources win."""
         sources = source.value if isinstance(source, SequenceNode) else [source]
         for item in sources:
-            built = self.build(item)
+            built = self.build(item, depth)
             if isinstance(built, dict):
                 for key, value in built.items():
                     mapping.setdefault(key, value)

@@ -8,6 +8,7 @@ and lets `construct` apply the YAML semantics that Kubernetes uses.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -90,14 +91,31 @@ def compose_documents(text: str) -> tuple[list[Node], ParseFailure | None]:
     return documents, None
 
 
-def _too_deep(text: str, max_depth: int) -> ParseFailure | None:
-    """Exact depth from the flat event stream, only when a cheap bound says it could be deep.
+COMPOSER_SAFE_DEPTH = 2000
+"""libyaml's composer recurses in C and crashes the process somewhere between 10,000 and
+30,000 levels; below this depth it is safe, and `construct` enforces the configured limit."""
+_DEEP_LINE_START = re.compile(rf"(?m)^[ \t?-]{{{COMPOSER_SAFE_DEPTH}}}")
+_DOCUMENT_START = re.compile(r"(?m)^---")
 
-    Depth needs either flow brackets or block indentation (or `- - -` at a line's start), so
-    a text with few brackets and no deeply indented line cannot exceed the limit.
-    """
-    deep_line_start = re.compile(rf"(?m)^[ \t?-]{{{max_depth}}}")
-    if text.count("[") + text.count("{") < max_depth and not deep_line_start.search(text):
+
+def _may_crash_composer(text: str) -> bool:
+    """A cheap bound: nesting needs flow brackets, or block indentation (or `- - -`) at a line's
+    start. Counted per document, since flow nesting cannot cross a `---` line, so that a large
+    file of ordinary documents never pays for the exact pass."""
+    if _DEEP_LINE_START.search(text):
+        return True
+    if text.count("[") + text.count("{") < COMPOSER_SAFE_DEPTH:
+        return False
+    starts = [0, *(match.start() for match in _DOCUMENT_START.finditer(text)), len(text)]
+    return any(
+        text.count("[", begin, end) + text.count("{", begin, end) >= COMPOSER_SAFE_DEPTH
+        for begin, end in itertools.pairwise(starts)
+    )
+
+
+def _too_deep(text: str, max_depth: int) -> ParseFailure | None:
+    """Exact depth from the flat event stream, only for a text that could crash the composer."""
+    if not _may_crash_composer(text):
         return None
     events = _FastComposer(text)
     depth = 0
