@@ -21,32 +21,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from tests.conftest import REPO
+from tests.test_cli import BROKEN
 
 HOOKS_FILE = REPO / ".pre-commit-hooks.yaml"
-BROKEN = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: sedex-client
-spec:
-  replicas: 2
-  strategy:
-    type: Recreate
-  template:
-    spec:
-      containers:
-        - name: sedex-client
-          image: sedexch/sedex-client:8.0.1_container-1.2.0
-          resources:
-            requests: {memory: 1Gi}
-          livenessProbe: {exec: {command: [/opt/sedex-client/scripts/check-health.sh]}}
-          readinessProbe: {httpGet: {path: /monitoring, port: 8000}}
-          volumeMounts:
-            - {name: data, mountPath: /sedex-data}
-      volumes:
-        - name: data
-          persistentVolumeClaim: {claimName: sedex-data}
-"""
 FIXED = BROKEN.replace("replicas: 2", "replicas: 1")
 HELM_TEMPLATE = """\
 apiVersion: apps/v1
