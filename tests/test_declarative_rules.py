@@ -44,11 +44,19 @@ def test_yaml_only_rule_reports_with_exact_positions(project: Path) -> None:
     assert report["findings"][0]["path"] == "spec.template.spec.containers[0].securityContext"
 
 
-@pytest.mark.parametrize("output", ["text", "sarif", "junit", "github", "gitlab"])
-def test_yaml_only_rule_appears_in_every_format(project: Path, output: str) -> None:
-    result = sedex_lint("-f", output, "false.yaml", cwd=project)
-    assert "ACME001" in result.stdout
-    assert "15" in result.stdout
+@pytest.mark.parametrize(
+    ("output", "needle"),
+    [
+        ("text", "false.yaml:15:27  warning  ACME001 run-as-non-root"),
+        ("sarif", '"startLine": 15,\n                  "startColumn": 27'),
+        ("junit", 'name="ACME001 run-as-non-root at 15:27"'),
+        ("github", "line=15,col=27,endLine=15,endColumn=32,title=ACME001 run-as-non-root"),
+        ("gitlab", '"check_name": "ACME001"'),
+    ],
+)
+def test_yaml_only_rule_appears_in_every_format(project: Path, output: str, needle: str) -> None:
+    result = sedex_lint("-f", output, "--fail-on", "info", "false.yaml", cwd=project)
+    assert needle in result.stdout
 
 
 def test_rules_command_lists_the_house_rule(project: Path) -> None:

@@ -112,3 +112,21 @@ def test_plugin_may_not_use_the_reserved_prefix() -> None:
     assert [(e.rule, e.message) for e in loaded.errors] == [
         ("plugin bad", "<plugin bad>:1:1: codes starting with SDX are reserved for built-in rules")
     ]
+
+
+@pytest.mark.parametrize(
+    ("output", "needle"),
+    [
+        ("text", "d.yaml:13:18  warning  ACME101 image-pinned-by-digest"),
+        ("sarif", '"ruleId": "ACME101"'),
+        ("junit", 'type="ACME101"'),
+        ("github", "line=13,col=18"),
+        ("gitlab", '"check_name": "ACME101"'),
+    ],
+)
+def test_plugin_findings_in_every_format(
+    venv: Path, tmp_path: Path, output: str, needle: str
+) -> None:
+    (tmp_path / "d.yaml").write_text(BROKEN)
+    result = run_in(venv, "-f", output, "--fail-on", "info", "d.yaml", cwd=tmp_path)
+    assert needle in result.stdout
