@@ -99,6 +99,7 @@ def check(
         typer.Option(
             "--config",
             "-c",
+            metavar="FILE",
             help="Configuration file (default: search .sedex-lint.yaml/.yml or "
             "pyproject.toml up to the repository root).",
         ),
@@ -107,21 +108,30 @@ def check(
         list[str] | None,
         typer.Option(
             "--select",
+            metavar="RULES",
             help="Only these rules: codes, code prefixes or names; comma-separated or repeated.",
         ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Skip these rules (codes, prefixes or names)."),
+        typer.Option(
+            "--ignore", metavar="RULES", help="Skip these rules (codes, prefixes or names)."
+        ),
     ] = None,
     baseline: Annotated[
         Path | None,
-        typer.Option("--baseline", help="Report only findings not recorded in this baseline file."),
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Report only findings not recorded in this baseline file.",
+        ),
     ] = None,
     write_baseline: Annotated[
         Path | None,
         typer.Option(
-            "--write-baseline", help="Record the current findings in this file and exit 0."
+            "--write-baseline",
+            metavar="FILE",
+            help="Record the current findings in this file and exit 0.",
         ),
     ] = None,
     jobs: Annotated[
@@ -129,6 +139,8 @@ def check(
         typer.Option(
             "--jobs",
             "-j",
+            metavar="N",
+            min=0,
             help="Processes to lint files with (default 0: one per core). Output is the same.",
         ),
     ] = 0,
