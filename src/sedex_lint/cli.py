@@ -224,6 +224,12 @@ def _policy_and_baseline(
 
 def main() -> None:
     argv = sys.argv[1:]
+    for stream in (sys.stdout, sys.stderr):
+        # names and values come from untrusted files: one that cannot be encoded (a lone
+        # surrogate from a JSON escape, a file name that is not UTF-8) must not end the run
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         if argv and argv[0] in SUBCOMMANDS:
             from sedex_lint.catalog import catalog_app

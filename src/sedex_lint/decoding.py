@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 _BOMS = (
@@ -12,6 +13,29 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+
+
+LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+"""Line breaks as libyaml counts them (YAML 1.1): positions everywhere must agree with its marks."""
+EDITOR_LINE_BREAK = re.compile(r"\r\n|[\r\n]")
+"""Line breaks of text that never became YAML (it could not be decoded), as editors count them."""
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of `text` as libyaml numbers them (unlike str.splitlines, which also breaks
+    at form feeds and other separators that YAML treats as ordinary characters)."""
+    lines = LINE_BREAK.split(text)
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def position_of(text: str, offset: int, breaks: re.Pattern[str] = LINE_BREAK) -> tuple[int, int]:
+    """1-based line and column of the character at `offset`."""
+    line, line_start = 1, 0
+    for match in breaks.finditer(text, 0, offset):
+        line, line_start = line + 1, match.end()
+    return line, offset - line_start + 1
 
 
 @dataclass(frozen=True)
@@ -31,19 +55,12 @@ def decode_manifest(data: bytes) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        line, column = _line_and_column(data, error.start)
+        prefix = data[: error.start].decode(encoding, errors="replace")
+        line, column = position_of(prefix, len(prefix), EDITOR_LINE_BREAK)
         byte = data[error.start : error.start + 1].hex()
         raise DecodeFailure(line, column, f"not valid {encoding.upper()}: byte 0x{byte}") from None
     nul = text.find("\x00")
     if nul >= 0:
-        line, column = _line_and_column(text, nul)
+        line, column = position_of(text, nul, EDITOR_LINE_BREAK)
         raise DecodeFailure(line, column, "contains a NUL character: not a text manifest")
     return text
-
-
-def _line_and_column(data: bytes | str, offset: int) -> tuple[int, int]:
-    newline = b"\n" if isinstance(data, bytes) else "\n"
-    before = data[:offset]
-    line = before.count(newline) + 1  # type: ignore[arg-type]
-    column = offset - (before.rfind(newline) + 1) + 1  # type: ignore[arg-type]
-    return line, column

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from sedex_lint.decoding import split_lines
 from sedex_lint.yamlparse import Node
 
 _SOURCE = re.compile(r"#\s*Source:\s*(\S.*?)\s*\Z")
@@ -44,7 +45,7 @@ def _helm_source_comments(text: str) -> list[tuple[int, str]]:
     in prose (`# Source: https://...`) does not count."""
     found = []
     at_document_start = True
-    for number, line in enumerate(text.splitlines()):
+    for number, line in enumerate(split_lines(text)):
         stripped = line.strip()
         if stripped.startswith("---"):
             at_document_start = True

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from sedex_lint.decoding import split_lines
 from sedex_lint.model import Position
 
 ANNOTATION = "sedex-lint.io/ignore"
@@ -48,7 +49,7 @@ class Mark:
 def comment_marks(text: str) -> list[Mark]:
     if "sedex-lint:" not in text:
         return []
-    lines = text.splitlines()
+    lines = split_lines(text)
     marks = []
     for index, line in enumerate(lines):
         match = _COMMENT.search(line)

@@ -20,6 +20,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
+from sedex_lint.decoding import position_of, split_lines
 from sedex_lint.limits import DEFAULT_LIMITS
 
 Node = Any  # ruamel.yaml.nodes.Node or the C parser's equivalent: same attributes
@@ -69,16 +70,55 @@ def iter_documents(text: str, max_depth: int = DEFAULT_LIMITS.max_depth) -> Iter
     if too_deep is not None:
         raise too_deep
     composer = _FastComposer(text)
+    read = 0
     while True:
         try:
             if not composer.check_node():
                 return
             node = composer.get_node()
         except MarkedYAMLError as error:
+            if not _libyaml_gap(error):
+                raise _failure(error, text) from None
+            yield from _pure_documents(text, skip=read)
+            return
+        except YAMLError as error:
+            raise _reader_failure(error, text) from None
+        read += 1
+        yield node
+
+
+# Valid YAML that the libyaml bundled with ruamel.yaml.clib (0.1.7) refuses, but Kubernetes
+# (go-yaml) reads: `[{image: repo:tag}]` (a colon inside a flow plain scalar) and JSON's
+# surrogate-pair escapes ("\ud83d\ude00"). Such files are read again by the pure-Python parser.
+_LIBYAML_GAPS = ("found unexpected ':'", "invalid Unicode character escape code")
+
+
+def _libyaml_gap(error: MarkedYAMLError) -> bool:
+    return any(gap in (error.problem or "") for gap in _LIBYAML_GAPS)
+
+
+def _pure_documents(text: str, skip: int) -> Iterator[Node]:
+    """The same node trees from ruamel.yaml's pure-Python parser, from document `skip` on."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="base", pure=True)
+    yaml.Resolver = _PlainMarkingResolver
+    documents = yaml.compose_all(text)
+    index = 0
+    while True:
+        try:
+            node = next(documents)
+        except StopIteration:
+            return
+        except MarkedYAMLError as error:
             raise _failure(error, text) from None
         except YAMLError as error:
             raise _reader_failure(error, text) from None
-        yield node
+        except RecursionError:
+            raise ParseFailure(1, 1, "nesting too deep to read") from None
+        if index >= skip:
+            yield node
+        index += 1
 
 
 def compose_documents(text: str) -> tuple[list[Node], ParseFailure | None]:
@@ -139,7 +179,7 @@ def _too_deep(text: str, max_depth: int) -> ParseFailure | None:
 
 
 def _failure(error: MarkedYAMLError, text: str) -> ParseFailure:
-    lines = text.splitlines() or [""]
+    lines = split_lines(text) or [""]
     mark = error.problem_mark or error.context_mark
     line, column = _clamp(mark, lines)
     reason = error.problem or error.context or type(error).__name__
@@ -167,9 +207,9 @@ def _reader_failure(error: YAMLError, text: str) -> ParseFailure:
     character = getattr(error, "character", None)
     if not isinstance(offset, int) or offset < 0:
         return ParseFailure(1, 1, f"invalid YAML: {_one_line(str(error))}")
-    before = text[:offset]
-    line = before.count("\n") + 1
-    column = offset - (before.rfind("\n") + 1) + 1
+    # libyaml counts bytes of the UTF-8 text it was given; positions count characters
+    characters = len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
+    line, column = position_of(text, characters)
     code = ord(character) if isinstance(character, str) else character
     shown = f"character #x{code:04x}" if isinstance(code, int) else "a character"
     return ParseFailure(line, column, f"invalid YAML: {shown} is not allowed in YAML")
