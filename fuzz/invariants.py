@@ -175,11 +175,17 @@ class _Layout:
     def __init__(self, data: bytes) -> None:
         text = _decode_allowing_nul(data)
         self.text = text
-        if text is None:  # undecodable: positions count bytes between line ends, as editors do
+        if text is None:  # undecodable: positions count bytes between line ends, as editors do,
+            # or, after a UTF-16/32 byte-order mark, the characters decoded so far
             self.splittings = [
                 [len(line) for line in re.split(pattern, data)]
                 for pattern in (rb"\r\n|[\r\n]", rb"\n")
             ]
+            for bom, encoding in _BOMS:
+                if data.startswith(bom):
+                    lenient = data[len(bom) :].decode(encoding, errors="replace")
+                    self.splittings.append([len(line) for line in _EDITOR_LINES.split(lenient)])
+                    break
         else:
             self.splittings = [
                 [len(line) for line in pattern.split(text)]
