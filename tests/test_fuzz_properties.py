@@ -29,12 +29,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fuzz.invariants import check_input
-from fuzz.mutate import TOKENS, seed_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from fuzz.invariants import check_input
+from fuzz.mutate import TOKENS, seed_files
 from tests.conftest import REPO, SHARED
 
 FUZZ_SETTINGS = settings(

@@ -13,32 +13,12 @@ import pytest
 from lxml import etree
 
 from tests.conftest import SHARED
+from tests.test_cli import BROKEN as CLI_BROKEN
 
-BROKEN = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: sedex-client
-  namespace: sedex
-spec:
-  replicas: 2
-  strategy:
-    type: Recreate
-  template:
-    spec:
-      containers:
-        - name: sedex-client
-          image: sedexch/sedex-client:8.0.1_container-1.2.0
-          resources:
-            requests: {memory: 1Gi}
-          livenessProbe: {exec: {command: [/opt/sedex-client/scripts/check-health.sh]}}
-          readinessProbe: {httpGet: {path: /monitoring, port: 8000}}
-          volumeMounts:
-            - {name: data, mountPath: /sedex-data}
-      volumes:
-        - name: data
-          persistentVolumeClaim: {claimName: sedex-data}
-"""
+# the CLI tests' manifest, in a namespace
+BROKEN = CLI_BROKEN.replace(
+    "  name: sedex-client\n", "  name: sedex-client\n  namespace: sedex\n", 1
+)
 MESSAGE = (
     "Deployment runs 2 replicas of the sedex Client, but at most one client may run per sedex "
     "participant, or messages get lost; set spec.replicas to 1"
