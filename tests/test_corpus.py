@@ -23,11 +23,11 @@ DUPLICATE_KEY_FILES = {
 }
 UNPARSEABLE_FILES = {"stackrox__kube-linter/invalid/pkg/command/lint/testdata/invalid.yaml"}
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
 
 
 @pytest.fixture(scope="module")
 def report():  # type: ignore[no-untyped-def]
+    assert CORPUS.is_dir(), f"the shared corpus is missing at {CORPUS}"
     return lint([str(CORPUS)])
 
 
