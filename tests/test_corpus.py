@@ -24,7 +24,6 @@ DUPLICATE_KEY_FILES = {
 UNPARSEABLE_FILES = {"stackrox__kube-linter/invalid/pkg/command/lint/testdata/invalid.yaml"}
 
 
-
 @pytest.fixture(scope="module")
 def report():  # type: ignore[no-untyped-def]
     assert CORPUS.is_dir(), f"the shared corpus is missing at {CORPUS}"

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from ruamel.yaml import YAML
 
-from sedex_lint.quantity import QuantityError, format_bytes, parse_quantity
+from sedex_lint.quantity import QuantityError, parse_quantity
 
 GIB = 1024**3
 
@@ -177,29 +177,3 @@ def test_error_is_value_error() -> None:
     assert issubclass(QuantityError, ValueError)
     with pytest.raises(ValueError):
         parse_quantity("1GB")
-
-
-@pytest.mark.parametrize(
-    ("amount", "expected"),
-    [
-        (Decimal(10**9), "1G (1000000000 bytes)"),
-        (Decimal(GIB), "1Gi (1073741824 bytes)"),
-        (Decimal(1000341504), "954Mi (1000341504 bytes)"),
-        (Decimal(128974848), "123Mi (128974848 bytes)"),
-        (Decimal(1500 * 10**6), "1500M (1500000000 bytes)"),
-        (Decimal(128000), "125Ki (128000 bytes)"),
-        (Decimal(1000), "1k (1000 bytes)"),
-        (Decimal(1024), "1Ki (1024 bytes)"),
-        (Decimal(-GIB), "-1Gi (-1073741824 bytes)"),
-        (Decimal("1E+9"), "1G (1000000000 bytes)"),
-        (Decimal(999), "999 bytes"),
-        (Decimal(1), "1 byte"),
-        (Decimal(-1), "-1 byte"),
-        (Decimal(0), "0 bytes"),
-        (Decimal("1.5"), "1.5 bytes"),
-        (Decimal("1.500"), "1.5 bytes"),
-        (Decimal("1E-9"), "0.000000001 bytes"),
-    ],
-)
-def test_format_bytes(amount: Decimal, expected: str) -> None:
-    assert format_bytes(amount) == expected

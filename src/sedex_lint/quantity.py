@@ -6,7 +6,7 @@ import math
 import re
 from decimal import Decimal
 
-__all__ = ["QuantityError", "format_bytes", "parse_quantity"]
+__all__ = ["QuantityError", "parse_quantity"]
 
 MAX_LENGTH = 64
 MAX_EXPONENT = 100
@@ -23,12 +23,6 @@ _PREFIX_HINTS: dict[str, tuple[str, str]] = {
 # [0-9], not \d: \d also matches non-ASCII digits, which Kubernetes rejects.
 _QUANTITY = re.compile(r"(?P<sign>[+-]?)(?P<number>[0-9]+\.?[0-9]*|\.[0-9]+)(?P<suffix>.*)")
 _EXPONENT = re.compile(r"[eE](?P<exp>[+-]?[0-9]+)")
-# Largest unit first, so format_bytes picks the representation with the smallest coefficient.
-_UNITS: list[tuple[int, str]] = sorted(
-    [(1024**p, s) for s, p in _BINARY_SI.items()]
-    + [(10**p, s) for s, p in _DECIMAL_SI.items() if p > 0],
-    reverse=True,
-)
 
 
 class QuantityError(ValueError):
@@ -111,16 +105,3 @@ def parse_quantity(value: object) -> Decimal:
         f"a value of type {type(value).__name__} is not a valid Kubernetes quantity: "
         "expected a string or a number"
     )
-
-
-def format_bytes(amount: Decimal) -> str:
-    """Render ``amount`` bytes exactly, e.g. ``Decimal(10**9)`` -> ``"1G (1000000000 bytes)"``."""
-    if amount != amount.to_integral_value():
-        plain = f"{amount:f}".rstrip("0")
-        return f"{plain} bytes"
-    count = int(amount)
-    noun = "byte" if abs(count) == 1 else "bytes"
-    for size, suffix in _UNITS:
-        if count and count % size == 0:
-            return f"{count // size}{suffix} ({count} {noun})"
-    return f"{count} {noun}"

@@ -49,14 +49,6 @@ class Rule:
     default_severity: Severity | None = None
     """The declared severity when a configuration changed `severity`."""
 
-    @property
-    def doc_path(self) -> str:
-        return f"docs/rules/{self.code}-{self.name}.md"
-
-    @property
-    def primary_url(self) -> str | None:
-        return self.sources[0].url if self.sources else None
-
     def meta(self, docs_base_url: str = DOCS_BASE_URL) -> RuleMeta:
         return RuleMeta(
             code=self.code,
@@ -81,9 +73,6 @@ class Rule:
 class RuleSet:
     rules: tuple[Rule, ...]
     checks: Mapping[str, CheckSpec] = field(default_factory=lambda: dict(BUILTIN_CHECKS))
-
-    def by_code(self, code: str) -> Rule | None:
-        return next((rule for rule in self.rules if rule.code == code), None)
 
     def find(self, code_or_name: str) -> Rule | None:
         wanted = code_or_name.strip()
