@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -39,17 +39,15 @@ def check(workload: Workload, params: Mapping[str, Any]) -> Iterator[Violation]:
                 f"set resources.requests.memory and resources.limits.memory to at least "
                 f"{minimum_text}",
             )
-        for path, label, raw in declared:
-            amount, problem = _amount(raw, path)
-            if problem is not None:
-                yield problem
-            elif amount is not None and amount < minimum:
-                yield Violation(
-                    path,
-                    f"sedex Client container {client.name!r} has a memory {label} of {raw} "
-                    f"({_bytes(amount)}), below the {minimum_text} ({_bytes(minimum)}) the "
-                    f"sedex documentation asks for; raise it to at least {minimum_text}",
-                )
+        yield from _below(
+            declared,
+            minimum,
+            lambda label, raw, amount: (
+                f"sedex Client container {client.name!r} has a memory {label} of {raw} "
+                f"({_bytes(amount)}), below the {minimum_text} ({_bytes(minimum)}) the "
+                f"sedex documentation asks for; raise it to at least {minimum_text}"
+            ),
+        )
     yield from _sidecars(workload, minimum, minimum_text, pod_memory)
 
 
@@ -81,17 +79,29 @@ def _sidecars(
         elif amount is not None:
             sidecar_total += amount
     needed = minimum * len(workload.clients) + sidecar_total
-    for path, label, raw in pod_memory:
+    yield from _below(
+        pod_memory,
+        needed,
+        lambda label, raw, amount: (
+            f"pod-level memory {label} {raw} ({_bytes(amount)}) does not cover the "
+            f"sedex Client's {minimum_text} plus its sidecars' declared memory "
+            f"({_bytes(needed)} in all); raise it to at least {_mebibytes_up(needed)}"
+        ),
+    )
+
+
+def _below(
+    fields: list[tuple[Path, str, Any]],
+    floor: Decimal,
+    describe: Callable[[str, Any, Decimal], str],
+) -> Iterator[Violation]:
+    """A violation for each memory value that is invalid or below `floor`."""
+    for path, label, raw in fields:
         amount, problem = _amount(raw, path)
         if problem is not None:
             yield problem
-        elif amount is not None and amount < needed:
-            yield Violation(
-                path,
-                f"pod-level memory {label} {raw} ({_bytes(amount)}) does not cover the "
-                f"sedex Client's {minimum_text} plus its sidecars' declared memory "
-                f"({_bytes(needed)} in all); raise it to at least {_mebibytes_up(needed)}",
-            )
+        elif amount is not None and amount < floor:
+            yield Violation(path, describe(label, raw, amount))
 
 
 def _sidecar_containers(workload: Workload) -> Iterator[Container]:
