@@ -39,15 +39,16 @@ def check(workload: Workload, params: Mapping[str, Any]) -> Iterator[Violation]:
                 f"set resources.requests.memory and resources.limits.memory to at least "
                 f"{minimum_text}",
             )
-        yield from _below(
-            declared,
-            minimum,
-            lambda label, raw, amount: (
-                f"sedex Client container {client.name!r} has a memory {label} of {raw} "
+        name = client.name
+
+        def too_low(label: str, raw: Any, amount: Decimal, name: str = name) -> str:
+            return (
+                f"sedex Client container {name!r} has a memory {label} of {raw} "
                 f"({_bytes(amount)}), below the {minimum_text} ({_bytes(minimum)}) the "
                 f"sedex documentation asks for; raise it to at least {minimum_text}"
-            ),
-        )
+            )
+
+        yield from _below(declared, minimum, too_low)
     yield from _sidecars(workload, minimum, minimum_text, pod_memory)
 
 
