@@ -39,9 +39,8 @@ def check(workload: Workload, params: Mapping[str, Any]) -> Iterator[Violation]:
                 f"set resources.requests.memory and resources.limits.memory to at least "
                 f"{minimum_text}",
             )
-        name = client.name
 
-        def too_low(label: str, raw: Any, amount: Decimal, name: str = name) -> str:
+        def too_low(label: str, raw: Any, amount: Decimal, name: str = client.name) -> str:
             return (
                 f"sedex Client container {name!r} has a memory {label} of {raw} "
                 f"({_bytes(amount)}), below the {minimum_text} ({_bytes(minimum)}) the "
