@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -14,6 +17,33 @@ from sedex_lint.registry import RuleSet, builtin_rules
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+BROKEN = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: sedex-client
+spec:
+  replicas: 2
+  strategy:
+    type: Recreate
+  template:
+    spec:
+      containers:
+        - name: sedex-client
+          image: sedexch/sedex-client:8.0.1_container-1.2.0
+          resources:
+            requests: {memory: 1Gi}
+            limits: {memory: 1Gi}
+          livenessProbe: {exec: {command: [/opt/sedex-client/scripts/check-health.sh]}}
+          readinessProbe: {httpGet: {path: /monitoring, port: 8000}}
+          volumeMounts:
+            - {name: data, mountPath: /sedex-data}
+      volumes:
+        - name: data
+          persistentVolumeClaim: {claimName: sedex-data}
+"""
+CLEAN = BROKEN.replace("replicas: 2", "replicas: 1")
+
 _EXPECT = re.compile(r"#\s*expect:\s*((?:[A-Z][A-Z0-9]*[0-9]{3}\s*)+)")
 
 
@@ -50,3 +80,20 @@ def rule_lines(report: Report) -> list[tuple[str, int]]:
 
 def messages(report: Report, rule: str) -> list[str]:
     return [f.message for f in report.findings if f.rule == rule]
+
+
+def sedex_lint(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`sedex-lint ARGS` in a subprocess, unaffected by the CI system the tests run on."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GITHUB_ACTIONS")}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "sedex_lint", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=cwd,
+        timeout=60,
+    )

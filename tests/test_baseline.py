@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.test_cli import BROKEN, sedex_lint
+from tests.conftest import BROKEN, sedex_lint
 
 
 def test_write_then_use_a_baseline(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_cli import sedex_lint
+from tests.conftest import sedex_lint
 
 
 def test_rules_table_lists_every_rule_with_effective_severity(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,50 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.conftest import REPO
-
-BROKEN = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: sedex-client
-spec:
-  replicas: 2
-  strategy:
-    type: Recreate
-  template:
-    spec:
-      containers:
-        - name: sedex-client
-          image: sedexch/sedex-client:8.0.1_container-1.2.0
-          resources:
-            requests: {memory: 1Gi}
-            limits: {memory: 1Gi}
-          livenessProbe: {exec: {command: [/opt/sedex-client/scripts/check-health.sh]}}
-          readinessProbe: {httpGet: {path: /monitoring, port: 8000}}
-          volumeMounts:
-            - {name: data, mountPath: /sedex-data}
-      volumes:
-        - name: data
-          persistentVolumeClaim: {claimName: sedex-data}
-"""
-CLEAN = BROKEN.replace("replicas: 2", "replicas: 1")
-
-
-def sedex_lint(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GITHUB_ACTIONS")}
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "sedex_lint", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=cwd,
-        timeout=60,
-    )
+from tests.conftest import BROKEN, CLEAN, REPO, sedex_lint
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from sedex_lint.config import discover, load_config
 from sedex_lint.policy import build_policy
 from sedex_lint.settings_file import SettingsError
-from tests.test_cli import BROKEN, sedex_lint
+from tests.conftest import BROKEN, sedex_lint
 
 LOW_MEMORY = BROKEN.replace("replicas: 2", "replicas: 1").replace(
     "requests: {memory: 1Gi}", "requests: {memory: 1G}"

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-from tests.test_cli import BROKEN, sedex_lint
+from tests.conftest import BROKEN, REPO, sedex_lint
 
 HOUSE_RULE = REPO / "examples" / "house-rules" / "ACME001-run-as-non-root.yaml"
 NON_ROOT = BROKEN.replace(

@@ -12,8 +12,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from sedex_lint.outputs import FORMATS
-from tests.conftest import REPO
-from tests.test_outputs import run_cli
+from tests.conftest import CLEAN, REPO
+from tests.conftest import sedex_lint as run_cli
 
 DOC = REPO / "docs" / "ci.md"
 PLACEHOLDER = "https://example.invalid/sedex-lint"
@@ -22,30 +22,6 @@ _OPTION = re.compile(r"^  (?:(-\w), )?(--[\w-]+)(?: (\S+))?(?:\s{2,}|$)")
 # shell operators that end a command, and redirections that end its arguments
 _ENDS = {"|", "||", "&&", ";", "&", "(", ")"}
 _REDIRECTS = {">", ">>", "<", ">&", "<&", "2>", "&>"}
-CLEAN = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: sedex-client
-spec:
-  replicas: 1
-  strategy:
-    type: Recreate
-  template:
-    spec:
-      containers:
-        - name: sedex-client
-          image: sedexch/sedex-client:8.0.1_container-1.2.0
-          resources:
-            requests: {memory: 1Gi}
-          livenessProbe: {exec: {command: [/opt/sedex-client/scripts/check-health.sh]}}
-          readinessProbe: {httpGet: {path: /monitoring, port: 8000}}
-          volumeMounts:
-            - {name: data, mountPath: /sedex-data}
-      volumes:
-        - name: data
-          persistentVolumeClaim: {claimName: sedex-data}
-"""
 
 
 def blocks(language: str) -> list[str]:

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 
 from tests.conftest import REPO, SHARED
-from tests.test_outputs import run_cli
+from tests.conftest import sedex_lint as run_cli
 
 FIXTURES = REPO / "tests" / "fixtures"
 HELM_STREAM = FIXTURES / "helm" / "sedex-release.yaml"

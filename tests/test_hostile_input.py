@@ -14,7 +14,7 @@ import pytest
 from sedex_lint.api import lint, lint_text
 from sedex_lint.inputs import Input
 from sedex_lint.model import Severity
-from tests.test_cli import BROKEN, sedex_lint
+from tests.conftest import BROKEN, sedex_lint
 
 
 def errors_of(result_stdout: str) -> list[tuple[str, int, int, str]]:

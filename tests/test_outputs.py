@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 from lxml import etree
 
+from tests.conftest import BROKEN as CLI_BROKEN
 from tests.conftest import SHARED
-from tests.test_cli import BROKEN as CLI_BROKEN
+from tests.conftest import sedex_lint as run_cli
 
 # the CLI tests' manifest, in a namespace
 BROKEN = CLI_BROKEN.replace(
@@ -32,25 +30,6 @@ TEXT = (
     "(fail on error and above)\n"
 )
 FORMATS = "text, json, sarif, junit, github, gitlab"
-# Variables of the environment that change what the command prints.
-_OUTPUT_VARIABLES = ("NO_COLOR", "GITHUB_ACTIONS")
-
-
-def run_cli(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    """`sedex-lint ARGS` in a subprocess, unaffected by the CI system the tests run on."""
-    environment = {k: v for k, v in os.environ.items() if k not in _OUTPUT_VARIABLES}
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "sedex_lint", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=cwd,
-        timeout=60,
-    )
 
 
 @pytest.fixture

@@ -14,8 +14,7 @@ import pytest
 
 from sedex_lint.plugins import Plugin, load_plugins
 from sedex_lint.registry import builtin_rules
-from tests.conftest import REPO
-from tests.test_cli import BROKEN
+from tests.conftest import BROKEN, REPO
 
 
 @pytest.fixture(scope="module")

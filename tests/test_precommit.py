@@ -20,8 +20,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from tests.conftest import REPO
-from tests.test_cli import BROKEN
+from tests.conftest import BROKEN, REPO
 
 HOOKS_FILE = REPO / ".pre-commit-hooks.yaml"
 FIXED = BROKEN.replace("replicas: 2", "replicas: 1")

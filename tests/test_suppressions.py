@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import manifest, run, triples
-from tests.test_cli import BROKEN, sedex_lint
+from tests.conftest import BROKEN, manifest, run, sedex_lint, triples
 
 ANNOTATED = BROKEN.replace(
     "  name: sedex-client\n",

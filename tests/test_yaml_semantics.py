@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import messages, run, triples
-from tests.test_cli import BROKEN
+from tests.conftest import BROKEN, messages, run, triples
 
 
 @pytest.mark.parametrize(
