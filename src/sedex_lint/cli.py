@@ -208,7 +208,7 @@ def _policy_and_baseline(
 ) -> tuple[Policy, Baseline | None]:
     from sedex_lint.baseline import read_baseline
     from sedex_lint.config import discover, load_config
-    from sedex_lint.policy import build_policy
+    from sedex_lint.policy import OptionError, build_policy
     from sedex_lint.settings_file import SettingsError
 
     try:
@@ -217,8 +217,8 @@ def _policy_and_baseline(
         settings = load_config(config if config is not None else discover(Path.cwd()))
         policy = build_policy(settings, _split(select), _split(ignore), threshold)
         known = read_baseline(baseline) if baseline is not None else None
-    except SettingsError as error:
-        fail(f"{error.file}: {error.reason}" if error.file.startswith("--") else str(error))
+    except (SettingsError, OptionError) as error:
+        fail(str(error))
     return policy, known
 
 

@@ -19,8 +19,11 @@ from sedex_lint.registry import (
     merge_rules,
     parameter_problem,
 )
-from sedex_lint.settings_file import SettingsError
 from sedex_lint.workload import Recognition
+
+
+class OptionError(ValueError):
+    """A command-line option that names nothing; it has no file position to report."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ def _select(
             if not any(selects(selector, rule) for rule in rules.rules):
                 reason = f"{selector!r} matches no rule (use a code, a code prefix or a name)"
                 if from_cli or index >= len(getattr(config, field_name)):
-                    raise SettingsError(f"--{field_name}", 1, 1, reason)
+                    raise OptionError(f"--{field_name}: {reason}")
                 raise config.error((field_name, index), reason)
     return [
         rule.code
