@@ -42,3 +42,24 @@ def _pid(_item: int) -> int:
 
     time.sleep(0.01)  # long enough that both workers get items
     return os.getpid()
+
+
+def test_no_progress_bar_in_pipes_or_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sedex_lint.progress import progress_bar
+
+    with progress_bar() as advance:  # stderr is captured by pytest: not a terminal
+        assert advance is None
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stderr", Terminal())
+    monkeypatch.setenv("CI", "true")
+    with progress_bar() as advance:
+        assert advance is None
+    monkeypatch.delenv("CI")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    with progress_bar() as advance:
+        assert advance is not None
+        advance(1, 10)  # below the threshold: nothing is drawn, nothing started
