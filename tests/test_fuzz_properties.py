@@ -234,7 +234,7 @@ def maybe_put(draw: st.DrawFn, target: dict[str, Any], key: str, value: Any) -> 
         target[key] = draw(value) if isinstance(value, st.SearchStrategy) else value
 
 
-def container(draw: st.DrawFn, init: bool) -> tuple[dict[str, Any], int | None]:
+def container(draw: st.DrawFn, init: bool, kind: str) -> tuple[dict[str, Any], int | None]:
     """A container, and None if it is not a sedex Client, else its number of missing probes."""
     sedex = draw(st.booleans())
     image: Any = draw(st.sampled_from(SEDEX_IMAGES if sedex else OTHER_IMAGES))
@@ -284,11 +284,14 @@ def container(draw: st.DrawFn, init: bool) -> tuple[dict[str, Any], int | None]:
         data["env"] = [{"name": draw(IDENTIFIER), "value": draw(TEXT)}]
     if chance(draw, 0.1):
         data.setdefault(draw(IDENTIFIER), draw(JUNK))
-    is_client = sedex and not init_script and (not init or always)
+    # Phase 1 is an init script run to completion: by a Job's container or an initContainer.
+    # Any other long-running container of the sedex image is a client, wrapper or not.
+    phase_one = init_script and (init or kind == "Job")
+    is_client = sedex and not phase_one and (not init or always)
     return data, (missing if is_client else None)
 
 
-def pod_spec(draw: st.DrawFn) -> tuple[dict[str, Any], Expect]:
+def pod_spec(draw: st.DrawFn, kind: str) -> tuple[dict[str, Any], Expect]:
     spec: dict[str, Any] = {}
     clients: list[int] = []
     for field, init in (("containers", False), ("initContainers", True)):
@@ -296,7 +299,7 @@ def pod_spec(draw: st.DrawFn) -> tuple[dict[str, Any], Expect]:
             entries: list[Any] = []
             statuses: list[int | None] = []
             for _ in range(draw(st.integers(0 if init else 1, 3))):
-                data, missing = container(draw, init)
+                data, missing = container(draw, init, kind)
                 entries.append(data)
                 statuses.append(missing)
             if entries and chance(draw, 0.3):
@@ -343,7 +346,7 @@ def k8s_object(draw: st.DrawFn) -> tuple[dict[str, Any], Expect]:
     obj: dict[str, Any] = {**header, "metadata": metadata(draw, labels)}
     expect = Expect(objects=int(header_ok))
     if kind in POD_SPEC_PATHS:
-        spec, pod = pod_spec(draw)
+        spec, pod = pod_spec(draw, kind)
         path = POD_SPEC_PATHS[kind]
         holder = obj
         for depth, segment in enumerate(path[:-1]):
@@ -373,7 +376,7 @@ def k8s_object(draw: st.DrawFn) -> tuple[dict[str, Any], Expect]:
         }
     else:
         # containers where no pod runs them: never a sedex workload
-        obj["spec"] = {"containers": [container(draw, False)[0]], **draw(JUNK_MAPPING)}
+        obj["spec"] = {"containers": [container(draw, False, kind)[0]], **draw(JUNK_MAPPING)}
     order = draw(st.permutations(list(obj)))
     return {key: obj[key] for key in order}, expect
 

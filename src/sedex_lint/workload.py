@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import fnmatch
+import posixpath
+import shlex
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,16 +13,27 @@ from sedex_lint.image import is_sedex_image
 from sedex_lint.model import Path
 from sedex_lint.objects import K8sObject
 
+_TEMPLATE_SPEC: Path = ("spec", "template", "spec")
 POD_SPEC_PATHS: dict[str, Path] = {
     "Pod": ("spec",),
-    "Deployment": ("spec", "template", "spec"),
-    "StatefulSet": ("spec", "template", "spec"),
-    "DaemonSet": ("spec", "template", "spec"),
-    "ReplicaSet": ("spec", "template", "spec"),
-    "ReplicationController": ("spec", "template", "spec"),
-    "Job": ("spec", "template", "spec"),
+    "Deployment": _TEMPLATE_SPEC,
+    "StatefulSet": _TEMPLATE_SPEC,
+    "DaemonSet": _TEMPLATE_SPEC,
+    "ReplicaSet": _TEMPLATE_SPEC,
+    "ReplicationController": _TEMPLATE_SPEC,
+    "Job": _TEMPLATE_SPEC,
     "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
+    "DeploymentConfig": _TEMPLATE_SPEC,
+    "Rollout": _TEMPLATE_SPEC,
 }
+_CUSTOM_KIND_GROUPS = {
+    # A kind of a custom resource counts only in its own API group: another CRD that happens
+    # to be called Rollout has other semantics, and is reported as not checked instead.
+    "DeploymentConfig": ("apps.openshift.io", ""),  # "" is OpenShift 3's legacy `v1`
+    "Rollout": ("argoproj.io",),
+}
+_INIT_SCRIPT = "init-container-*.sh"
+_SHELLS = frozenset({"sh", "bash", "ash", "dash", "ksh", "zsh"})
 
 
 @dataclass(frozen=True)
@@ -59,7 +73,8 @@ class Workload:
     pod_spec: dict[str, Any]
     containers: tuple[Container, ...]
     clients: tuple[Container, ...]
-    """The sedex Client containers: sedex image, long-running, not a Phase 1 init script."""
+    """The sedex Client containers: every long-running container of the sedex image, except
+    the Phase 1 init script of a Job (see `is_phase_one`)."""
 
     @property
     def kind(self) -> str:
@@ -79,17 +94,28 @@ def sequence(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def workload_kind(obj: K8sObject) -> str | None:
+    """The kind whose pod spec sedex-lint knows how to find, or None."""
+    kind = obj.ref.kind or ""
+    if kind not in POD_SPEC_PATHS:
+        return None
+    groups = _CUSTOM_KIND_GROUPS.get(kind)
+    if groups is not None:
+        group = (obj.ref.api_version or "").rpartition("/")[0]
+        if group not in groups:
+            return None
+    return kind
+
+
 def workload_of(obj: K8sObject, recognition: Recognition | None = None) -> Workload | None:
     recognition = recognition or Recognition()
-    path = POD_SPEC_PATHS.get(obj.ref.kind or "")
-    if path is None:
+    kind = workload_kind(obj)
+    if kind is None:
         return None
-    pod_spec: Any = obj.data
-    for segment in path:
-        pod_spec = mapping(pod_spec).get(str(segment))
-    pod_spec = mapping(pod_spec)
+    path = POD_SPEC_PATHS[kind]
+    pod_spec = mapping(_at(obj.data, path))
     containers = tuple(_containers(pod_spec, path))
-    candidates = [c for c in containers if c.long_running and not _runs_init_script(c.data)]
+    candidates = [c for c in containers if c.long_running and not is_phase_one(c, kind)]
     clients = [c for c in candidates if is_sedex_image(c.data.get("image"), recognition.images)]
     if not clients and recognition.labels and _labels_match(obj, path, recognition.labels):
         named = [c for c in candidates if c.name in recognition.containers]
@@ -98,15 +124,83 @@ def workload_of(obj: K8sObject, recognition: Recognition | None = None) -> Workl
     return Workload(obj, path, pod_spec, containers, tuple(clients))
 
 
+def is_phase_one(container: Container, kind: str) -> bool:
+    """Phase 1 (the initial configuration, run once) is the sedex image running an init script
+    as a Job's container or as an initContainer that runs to completion. A long-running
+    container is always the client, whatever its command: a wrapper that mentions the init
+    script still starts a client that runs next to the others."""
+    if container.long_running and not (kind == "Job" and not container.init):
+        return False
+    return runs_init_script(container.data)
+
+
+def runs_init_script(container: Mapping[str, Any]) -> bool:
+    """`init-container-*.sh` as the command, as the first argument, or as what a `sh -c`
+    wrapper runs."""
+    command = [w for w in sequence(container.get("command")) if isinstance(w, str)]
+    args = [w for w in sequence(container.get("args")) if isinstance(w, str)]
+    words = [*command, *args]
+    if not words:
+        return False
+    if _is_init_script(words[0]) or (args and _is_init_script(args[0])):
+        return True
+    if posixpath.basename(words[0]) in _SHELLS and len(words) >= 3 and words[1].startswith("-"):
+        return any(_is_init_script(word) for word in _shell_words(words[2]))
+    return False
+
+
+def _is_init_script(word: str) -> bool:
+    return fnmatch.fnmatchcase(posixpath.basename(word), _INIT_SCRIPT)
+
+
+def _shell_words(script: str) -> list[str]:
+    try:
+        return shlex.split(script.replace(";", " ; "), comments=True)
+    except ValueError:
+        return script.split()
+
+
+def pod_templates(value: Any, path: Path = ()) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Every mapping with a `containers` list inside an object: the pod specs of a kind that
+    sedex-lint does not know, wherever the kind keeps them."""
+    stack: list[tuple[Path, Any]] = [(path, value)]
+    seen: set[int] = set()
+    while stack:
+        where, node = stack.pop()
+        if id(node) in seen:  # aliases share nodes; a cycle must end
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            if isinstance(node.get("containers"), list):
+                yield where, node
+            stack.extend(((*where, str(k)), v) for k, v in node.items() if _nested(v))
+        elif isinstance(node, list):
+            stack.extend(((*where, i), v) for i, v in enumerate(node) if _nested(v))
+
+
+def _nested(value: Any) -> bool:
+    return isinstance(value, dict | list)
+
+
+def _at(data: Any, path: Path) -> Any:
+    for segment in path:
+        data = mapping(data).get(str(segment))
+    return data
+
+
 def _labels_match(obj: K8sObject, pod_spec_path: Path, selector: Mapping[str, str]) -> bool:
-    template: Any = obj.data
-    for segment in pod_spec_path[:-1]:
-        template = mapping(template).get(str(segment))
+    template = _at(obj.data, pod_spec_path[:-1])
     for holder in (obj.data, template):
         labels = mapping(mapping(mapping(holder).get("metadata")).get("labels"))
-        if all(str(labels.get(key)) == str(value) for key, value in selector.items()):
+        # A label that is absent never matches, whatever the configured value.
+        if all(key in labels and _text(labels[key]) == _text(v) for key, v in selector.items()):
             return True
     return False
+
+
+def _text(value: Any) -> str:
+    """A label value as text; an empty value (`key:`) is the empty string, not "None"."""
+    return "" if value is None else str(value)
 
 
 def _containers(pod_spec: dict[str, Any], pod_spec_path: Path) -> list[Container]:
@@ -116,9 +210,3 @@ def _containers(pod_spec: dict[str, Any], pod_spec_path: Path) -> list[Container
             if isinstance(entry, dict):
                 found.append(Container((*pod_spec_path, field_name, index), entry, init))
     return found
-
-
-def _runs_init_script(container: dict[str, Any]) -> bool:
-    """Phase 1 (initial configuration) runs the same image with `init-container-*.sh`."""
-    words = [*sequence(container.get("command")), *sequence(container.get("args"))]
-    return any(isinstance(w, str) and "init-container-" in w for w in words)

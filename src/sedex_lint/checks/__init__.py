@@ -15,6 +15,7 @@ from sedex_lint.checks import (
     persistent_data_volume,
     recreate_strategy,
     single_replica,
+    unchecked_workload_kind,
 )
 from sedex_lint.model import Violation
 from sedex_lint.objects import K8sObject
@@ -47,6 +48,7 @@ BUILTIN_CHECKS: dict[str, CheckSpec] = {
         memory_allocation.check, "sedex", memory_allocation.PARAMS_SCHEMA
     ),
     "health_probes": CheckSpec(health_probes.check, "sedex"),
+    "unchecked_workload_kind": CheckSpec(unchecked_workload_kind.check, "object"),
     "json_schema": CheckSpec(json_schema.check, "object", json_schema.PARAMS_SCHEMA),
     "duplicate_key": CheckSpec(None, "document"),
     "suppression_reason": CheckSpec(None, "document"),

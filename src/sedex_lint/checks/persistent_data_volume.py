@@ -39,20 +39,38 @@ def _consequence(mount_path: str) -> str:
 def check(workload: Workload, params: Mapping[str, Any]) -> Iterator[Violation]:
     volumes = _volumes_by_name(workload)
     claim_templates = _claim_template_names(workload)
+    templated: set[str] = set()
     for client in workload.clients:
         mounts = _store_mounts(client)
         paths = {mount_path for _, mount_path, _ in mounts}
         if DATA_STORE not in paths and not paths >= SPLIT_STORES:
-            yield Violation(
-                (*client.path, "volumeMounts"),
-                f"sedex Client container {client.name!r} mounts nothing at {DATA_STORE}: "
-                f"without it {_CONSEQUENCE} on every restart; mount a persistentVolumeClaim "
-                f"at {DATA_STORE}",
-            )
+            yield _no_data_store(client)
         for mount_path_in_object, mount_path, mount in mounts:
             yield from _check_mount(
                 workload, mount_path_in_object, mount_path, mount, volumes, claim_templates
             )
+        templated.update(path for _, path, m in mounts if m.get("name") in claim_templates)
+    if templated:
+        yield from _retention(workload, min(templated))
+
+
+def _no_data_store(client: Container) -> Violation:
+    for index, mount in enumerate(sequence(client.data.get("volumeMounts"))):
+        written = mapping(mount).get("mountPath")
+        if isinstance(written, str) and _is_store(_normalise(written.strip())):
+            return Violation(
+                (*client.path, "volumeMounts", index, "mountPath"),
+                f"sedex Client container {client.name!r} mounts {written!r}, which is not "
+                f"{DATA_STORE}: Kubernetes keeps spaces and other characters in a mount path, "
+                f"so the client writes {DATA_STORE} to its ephemeral filesystem and "
+                f"{_CONSEQUENCE} on every restart; write the path exactly as {DATA_STORE}",
+            )
+    return Violation(
+        (*client.path, "volumeMounts"),
+        f"sedex Client container {client.name!r} mounts nothing at {DATA_STORE}: "
+        f"without it {_CONSEQUENCE} on every restart; mount a persistentVolumeClaim "
+        f"at {DATA_STORE}",
+    )
 
 
 def _store_mounts(client: Container) -> list[tuple[Path, str, dict[str, Any]]]:
@@ -67,7 +85,13 @@ def _store_mounts(client: Container) -> list[tuple[Path, str, dict[str, Any]]]:
 
 
 def _normalise(mount_path: str) -> str:
-    return posixpath.normpath(mount_path.strip()) if mount_path.strip() else mount_path
+    """The directory the runtime mounts at: `//sedex-data/` and `/x/../sedex-data` are
+    `/sedex-data`. Whitespace is part of the name (`/sedex-data ` is another directory), and
+    POSIX's special case of a leading `//` does not apply inside a container."""
+    if not mount_path:
+        return mount_path
+    normal = posixpath.normpath(mount_path)
+    return "/" + normal.lstrip("/") if normal.startswith("//") else normal
 
 
 def _is_store(mount_path: str) -> bool:
@@ -115,10 +139,13 @@ def _check_mount(
 
 
 def _not_a_claim(volume_at: Path, volume: dict[str, Any], name: str, mount_path: str) -> Violation:
-    sources = [key for key in volume if key != "name"]
+    # `persistentVolumeClaim: null` is no source at all to Kubernetes, which then makes an
+    # emptyDir: only the sources that are set count.
+    sources = [key for key, value in volume.items() if key != "name" and value is not None]
     if not sources:
+        nulls = [key for key in volume if key != "name"]
         return Violation(
-            volume_at,
+            (*volume_at, str(nulls[0])) if nulls else volume_at,
             f"volume {name!r} behind {mount_path} names no source, so Kubernetes makes it an "
             f"emptyDir, deleted with the pod: {_consequence(mount_path)}; "
             "use a persistentVolumeClaim",
@@ -150,3 +177,17 @@ def _claim_template_names(workload: Workload) -> set[str]:
         if isinstance(name, str):
             names.add(name)
     return names
+
+
+def _retention(workload: Workload, mount_path: str) -> Iterator[Violation]:
+    """A claim template whose claims Kubernetes deletes on scale-down or with the StatefulSet:
+    scaling to 0, the way to stop the client, would delete the store."""
+    policy = mapping(workload.spec.get("persistentVolumeClaimRetentionPolicy"))
+    for field_name, when in (("whenScaled", "scaled down"), ("whenDeleted", "deleted")):
+        if policy.get(field_name) == "Delete":
+            yield Violation(
+                ("spec", "persistentVolumeClaimRetentionPolicy", field_name),
+                f"{field_name}: Delete removes the claim behind {mount_path} when the "
+                f"StatefulSet is {when}, so {_consequence(mount_path)}; set {field_name}: "
+                "Retain (the default)",
+            )
