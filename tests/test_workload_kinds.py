@@ -263,9 +263,7 @@ def with_mount(mount_path: str, volume: str = "persistentVolumeClaim: {claimName
     return deployment(containers, "  replicas: 1\n")
 
 
-@pytest.mark.parametrize(
-    "mount_path", ["'/sedex-data '", "' /sedex-data'", '"/sedex-data\\t"']
-)
+@pytest.mark.parametrize("mount_path", ["'/sedex-data '", "' /sedex-data'", '"/sedex-data\\t"'])
 def test_whitespace_in_the_mount_path_is_another_directory(mount_path: str) -> None:
     report = run(with_mount(mount_path))
     assert triples(report, "SDX003") == [("SDX003", 14, 26)]
