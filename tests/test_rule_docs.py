@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from sedex_lint.registry import builtin_rules
-from sedex_lint.rule_docs import pages
+from sedex_lint.rule_docs import pages, with_readme_table
 from tests.conftest import REPO
 
 
 def test_rule_pages_are_current() -> None:
-    """Regenerate with: python -m sedex_lint.rule_docs docs/rules"""
+    """Regenerate with: python -m sedex_lint.rule_docs"""
     docs = REPO / "docs" / "rules"
     for name, text in pages(builtin_rules()).items():
         page = docs / name
@@ -14,3 +14,11 @@ def test_rule_pages_are_current() -> None:
         assert page.read_text(encoding="utf-8") == text, f"{page} is stale"
     expected = set(pages(builtin_rules()))
     assert {p.name for p in docs.glob("*.md")} == expected
+
+
+def test_readme_rule_table_is_current() -> None:
+    """Regenerate with: python -m sedex_lint.rule_docs"""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert readme == with_readme_table(readme, builtin_rules()), "README.md's rule table is stale"
+    for rule in builtin_rules().rules:
+        assert f"[{rule.code}](docs/rules/{rule.code}-{rule.name}.md)" in readme
