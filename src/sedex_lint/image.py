@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass
 
 SEDEX_REPOSITORY = "sedexch/sedex-client"
@@ -51,3 +52,36 @@ def is_sedex_image(reference: object, patterns: tuple[str, ...] = ()) -> bool:
         return False
     full = f"{image.registry}/{image.repository}" if image.registry else image.repository
     return any(fnmatch.fnmatchcase(full.lower(), pattern.lower()) for pattern in patterns)
+
+
+Version = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Generation:
+    """The sedex Client and container versions that a full tag names (facts §9)."""
+
+    client: Version
+    container: Version
+
+
+_FULL_TAG = re.compile(
+    r"(?P<client>[0-9]+(?:\.[0-9]+)*)_container-(?P<container>[0-9]+(?:\.[0-9]+)*)(?:-[\w.]+)?\Z"
+)
+
+
+def generation(reference: object) -> Generation | None:
+    """Versions from a full tag `<client>_container-<container>` (`8.0.1_container-1.2.0`,
+    `6.0.6_container-0.99-beta`); None when the tag does not say (latest, no tag, a digest
+    only, a client-only or container-major tag): rules that depend on it then stay silent."""
+    if not isinstance(reference, str):
+        return None
+    tag = parse_image(reference).tag
+    match = _FULL_TAG.match(tag or "")
+    if match is None:
+        return None
+    return Generation(_version(match["client"]), _version(match["container"]))
+
+
+def _version(text: str) -> Version:
+    return tuple(int(part) for part in text.split("."))

@@ -75,6 +75,13 @@ class Workload:
     clients: tuple[Container, ...]
     """The sedex Client containers: every long-running container of the sedex image, except
     the Phase 1 init script of a Job (see `is_phase_one`)."""
+    phase_one: tuple[Container, ...] = ()
+    """Containers of the sedex image that run the Phase 1 init script to completion."""
+
+    @property
+    def runs_sedex(self) -> bool:
+        """Runs the sedex image at all: a client, or the initial configuration."""
+        return bool(self.clients or self.phase_one)
 
     @property
     def kind(self) -> str:
@@ -115,13 +122,15 @@ def workload_of(obj: K8sObject, recognition: Recognition | None = None) -> Workl
     path = POD_SPEC_PATHS[kind]
     pod_spec = mapping(_at(obj.data, path))
     containers = tuple(_containers(pod_spec, path))
+    sedex = [c for c in containers if is_sedex_image(c.data.get("image"), recognition.images)]
+    phase_one = tuple(c for c in sedex if is_phase_one(c, kind))
     candidates = [c for c in containers if c.long_running and not is_phase_one(c, kind)]
-    clients = [c for c in candidates if is_sedex_image(c.data.get("image"), recognition.images)]
+    clients = [c for c in sedex if c in candidates]
     if not clients and recognition.labels and _labels_match(obj, path, recognition.labels):
         named = [c for c in candidates if c.name in recognition.containers]
         regular = [c for c in candidates if not c.init]
         clients = named if recognition.containers else regular[:1]
-    return Workload(obj, path, pod_spec, containers, tuple(clients))
+    return Workload(obj, path, pod_spec, containers, tuple(clients), phase_one)
 
 
 def is_phase_one(container: Container, kind: str) -> bool:

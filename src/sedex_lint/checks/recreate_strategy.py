@@ -19,6 +19,8 @@ _ROLLING_WHY = (
 
 
 def check(workload: Workload, params: Mapping[str, Any]) -> Iterator[Violation]:
+    if not workload.clients:
+        return
     if workload.kind == "Deployment":
         yield from _deployment(workload.spec)
     elif workload.kind == "DeploymentConfig":

@@ -17,6 +17,8 @@ _ONE_CLIENT = "at most one client may run per sedex participant, or messages get
 
 
 def check(workload: Workload, params: Mapping[str, Any]) -> Iterator[Violation]:
+    if not workload.clients:
+        return
     yield from _clients_in_one_pod(workload)
     if workload.kind == "DaemonSet":
         yield Violation(
