@@ -17,6 +17,12 @@ from sedex_lint.registry import RuleSet, builtin_rules
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+# Vendored copies (tests/data/*/SOURCES.md), so that the suite runs in a clone on its own.
+FORMAT_SCHEMAS = REPO / "tests" / "data" / "schemas"  # SARIF, JUnit, GitLab Code Quality
+CORPUS = REPO / "tests" / "data" / "corpus"
+# The full real-world corpus, beside the checkout in CI; tests that use it skip without it.
+SHARED_CORPUS = SHARED / "corpus" / "real"
+NO_SHARED_CORPUS = "full shared corpus not present (CI has it)"
 BROKEN = """\
 apiVersion: apps/v1
 kind: Deployment

@@ -14,7 +14,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from tests.conftest import REPO, SHARED
+from tests.conftest import FORMAT_SCHEMAS, REPO
 from tests.conftest import sedex_lint as run_cli
 
 FIXTURES = REPO / "tests" / "fixtures"
@@ -139,7 +139,7 @@ def test_helm_sarif_has_the_template_as_property_and_related_location(
     result = run_cli("-f", "sarif", *args, stdin=helm_stream, cwd=REPO)
     assert result.returncode == 1
     log = json.loads(result.stdout)
-    schema = json.loads((SHARED / "schemas" / "sarif-schema-2.1.0.json").read_text())
+    schema = json.loads((FORMAT_SCHEMAS / "sarif-schema-2.1.0.json").read_text())
     jsonschema.Draft4Validator(schema).validate(log)
     results = log["runs"][0]["results"]
     assert [

@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import BROKEN as CLI_BROKEN
-from tests.conftest import SHARED
+from tests.conftest import FORMAT_SCHEMAS
 from tests.conftest import sedex_lint as run_cli
 
 # the CLI tests' manifest, in a namespace
@@ -40,13 +40,13 @@ def work(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def sarif_validator() -> jsonschema.Draft4Validator:
-    schema = json.loads((SHARED / "schemas" / "sarif-schema-2.1.0.json").read_text())
+    schema = json.loads((FORMAT_SCHEMAS / "sarif-schema-2.1.0.json").read_text())
     return jsonschema.Draft4Validator(schema)
 
 
 @pytest.fixture(scope="module")
 def junit_schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(SHARED / "schemas" / "junit.xsd")))
+    return etree.XMLSchema(etree.parse(str(FORMAT_SCHEMAS / "junit.xsd")))
 
 
 def test_text_to_stdout_sarif_and_junit_to_files(

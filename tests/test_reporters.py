@@ -29,9 +29,9 @@ from sedex_lint.model import (
     Suppression,
 )
 from sedex_lint.reporters import github, gitlab, json_report, junit, sarif, text
-from tests.conftest import SHARED, manifest
+from tests.conftest import FORMAT_SCHEMAS as SCHEMAS
+from tests.conftest import manifest
 
-SCHEMAS = SHARED / "schemas"
 ERROR = Severity.ERROR
 
 # Every finding of this stream covers one line, so every format can carry its column.
