@@ -14,7 +14,7 @@ import pytest
 from sedex_lint.api import lint, lint_text
 from sedex_lint.inputs import Input
 from sedex_lint.model import Severity
-from tests.conftest import BROKEN, sedex_lint
+from tests.conftest import BROKEN, CORPUS, NO_SHARED_CORPUS, SHARED_CORPUS, sedex_lint
 
 
 def errors_of(result_stdout: str) -> list[tuple[str, int, int, str]]:
@@ -138,7 +138,21 @@ def test_an_unreadable_file_is_an_error(tmp_path: Path) -> None:
     assert report.exit_code(Severity.ERROR) == 2
 
 
-def test_linting_opens_no_socket(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("corpus", "files"),
+    [
+        pytest.param(CORPUS, 336, id="vendored"),
+        pytest.param(
+            SHARED_CORPUS,
+            689,
+            id="shared",
+            marks=pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=NO_SHARED_CORPUS),
+        ),
+    ],
+)
+def test_linting_opens_no_socket(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, corpus: Path, files: int
+) -> None:
     opened: list[Any] = []
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
@@ -150,9 +164,9 @@ def test_linting_opens_no_socket(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     from sedex_lint.config import Config
     from sedex_lint.policy import build_policy
-    from tests.conftest import REPO, SHARED
+    from tests.conftest import REPO
 
     policy = build_policy(Config(base_dir=tmp_path))
-    report = lint([str(REPO / "examples"), str(SHARED / "corpus" / "real")], policy=policy)
-    assert report.counts.files > 689
+    report = lint([str(REPO / "examples"), str(corpus)], policy=policy)
+    assert report.counts.files > files
     assert opened == []
