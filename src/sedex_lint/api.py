@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from sedex_lint.baseline import Baseline
 from sedex_lint.engine import Engine
-from sedex_lint.inputs import Input, excluded, expand
-from sedex_lint.model import Report
+from sedex_lint.inputs import STDIN, Input, excluded, expand, read_by_run
+from sedex_lint.model import InputError, Report
 from sedex_lint.policy import Policy
 from sedex_lint.registry import RuleSet, builtin_rules
 from sedex_lint.runner import lint_inputs, read_input
@@ -17,8 +20,49 @@ def engine_for(policy: Policy) -> Engine:
     return Engine(policy.rules, policy.recognition, policy.known_rules, policy.limits)
 
 
+@dataclass(frozen=True)
+class Selection:
+    """What a run will read: the paths as given, the inputs they yield, the missing ones."""
+
+    paths: tuple[str, ...]
+    inputs: tuple[Input, ...]
+    errors: tuple[InputError, ...]
+    exclude: tuple[str, ...] = ()
+    base_dir: Path = field(default_factory=Path.cwd)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to read and nothing missing: the paths hold no manifest at all."""
+        return not self.inputs and not self.errors
+
+    @property
+    def only_excluded_files(self) -> bool:
+        """Every path is a file named explicitly, and the configuration excludes them all
+        (what a pre-commit hook passes when only excluded files changed)."""
+        return self.empty and all(
+            p != STDIN and os.path.lexists(p) and not os.path.isdir(p) for p in self.paths
+        )
+
+    def is_excluded(self, item: Input) -> bool:
+        return excluded(item, self.exclude, self.base_dir)
+
+    def clobbers(self, target: str) -> str | None:
+        """Why writing `target` would overwrite what this run reads, or None."""
+        return read_by_run(target, self.paths, self.inputs, self.is_excluded)
+
+
+def select(paths: Sequence[str], policy: Policy | None = None) -> Selection:
+    """The inputs of `paths`, without those the policy's `exclude` globs match."""
+    inputs, missing = expand(paths)
+    if policy is None:
+        return Selection(tuple(paths), tuple(inputs), tuple(missing))
+    selection = Selection(tuple(paths), (), tuple(missing), policy.exclude, policy.base_dir)
+    kept = tuple(item for item in inputs if not selection.is_excluded(item))
+    return replace(selection, inputs=kept)
+
+
 def lint(
-    paths: Sequence[str],
+    paths: Sequence[str] | Selection,
     rules: RuleSet | None = None,
     reader: Callable[[Input], bytes] | None = None,
     policy: Policy | None = None,
@@ -26,14 +70,14 @@ def lint(
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Lint files, directories (recursively) and '-' (stdin).
+    """Lint files, directories (recursively) and '-' (stdin), or a `select`ed Selection.
 
     With a `policy` (configuration, selection, plugins) its rules run; otherwise `rules`, or
     the built-in rules with their defaults.
     """
-    inputs, missing = expand(paths)
+    chosen = paths if isinstance(paths, Selection) else select(paths, policy)
+    inputs, missing = chosen.inputs, chosen.errors
     if policy is not None:
-        inputs = [item for item in inputs if not excluded(item, policy.exclude, policy.base_dir)]
         engine = engine_for(policy)
         max_bytes = policy.limits.max_file_bytes
         reader = reader or (lambda item: read_input(item, max_bytes))
@@ -41,8 +85,6 @@ def lint(
             engine, inputs, missing, reader, baseline, policy.docs_url, jobs, progress
         )
         if policy.plugin_errors:
-            from dataclasses import replace
-
             errors = (*policy.plugin_errors, *report.internal_errors)
             report = replace(report, internal_errors=errors)
         return report
@@ -59,4 +101,4 @@ def lint_text(text: str | bytes, name: str = "<string>", rules: RuleSet | None =
     return lint_inputs(engine, [Input(name)], reader=lambda _item: data)
 
 
-__all__ = ["Report", "engine_for", "lint", "lint_text"]
+__all__ = ["Report", "Selection", "engine_for", "lint", "lint_text", "select"]

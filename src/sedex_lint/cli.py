@@ -16,8 +16,10 @@ import typer
 from sedex_lint import __version__
 
 if TYPE_CHECKING:  # imported lazily at run time: start-up pays only for what a run uses
+    from sedex_lint.api import Selection
     from sedex_lint.baseline import Baseline
     from sedex_lint.model import Severity
+    from sedex_lint.outputs import Output
     from sedex_lint.policy import Policy
 
 # "\b" keeps click from re-wrapping the paragraph that follows it.
@@ -37,8 +39,9 @@ Examples:
 Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
-  2  usage or configuration error, or input that could not be read or parsed
-     (the rest is still reported)
+  2  usage or configuration error, no manifest under the paths (see
+     --allow-empty), or input that could not be read or parsed (the rest is
+     still reported)
   3  internal error (a rule or plugin crashed; the other rules still ran)
 """
 SUBCOMMANDS = ("rules", "explain", "config")
@@ -134,6 +137,14 @@ def check(
             help="Record the current findings in this file and exit 0.",
         ),
     ] = None,
+    allow_empty: Annotated[
+        bool,
+        typer.Option(
+            "--allow-empty",
+            help="Pass (exit 0) when the paths hold no manifest; by default that is exit 2, "
+            "so that a gate pointed at the wrong path fails.",
+        ),
+    ] = False,
     jobs: Annotated[
         int,
         typer.Option(
@@ -175,17 +186,25 @@ def check(
         fail(f"--format: {error}")
     policy, known = _policy_and_baseline(config, select, ignore, threshold, baseline)
     from sedex_lint.api import lint
+    from sedex_lint.api import select as select_inputs
     from sedex_lint.parallel import default_jobs
     from sedex_lint.progress import progress_bar
 
+    selection = select_inputs(paths, policy)
+    _refuse_clobbering(selection, outputs, write_baseline)
+    _refuse_nothing_to_lint(selection, allow_empty, quiet)
     with progress_bar() as progress:
         report = lint(
-            paths, policy=policy, baseline=known, jobs=jobs or default_jobs(), progress=progress
-        )
+            selection, policy=policy, baseline=known, jobs=jobs or default_jobs(),
+            progress=progress,
+        )  # fmt: skip
     if write_baseline is not None:
         from sedex_lint.baseline import write_baseline as record
 
-        record(write_baseline, [*report.findings])
+        try:
+            record(write_baseline, [*report.findings])
+        except OSError as error:
+            fail(f"--write-baseline: cannot write {write_baseline}: {error.strerror or error}")
         typer.echo(f"sedex-lint: recorded {len(report.findings)} findings in {write_baseline}")
         raise typer.Exit(2 if report.errors else 0)
     color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
@@ -197,6 +216,38 @@ def check(
     except OutputError as error:
         fail(str(error))
     raise typer.Exit(report.exit_code(policy.fail_on))
+
+
+def _refuse_clobbering(
+    selection: Selection, outputs: list[Output], write_baseline: Path | None
+) -> None:
+    """A report or baseline written over a manifest destroys it: refuse before anything runs."""
+    targets = [(f"--format {o.format}:{o.file}", o.file) for o in outputs if o.file]
+    if write_baseline is not None:
+        targets.append((f"--write-baseline {write_baseline}", str(write_baseline)))
+    for option, file in targets:
+        reason = selection.clobbers(file)
+        if reason is not None:
+            fail(f"{option}: {reason} (nothing was linted or written)")
+
+
+def _refuse_nothing_to_lint(selection: Selection, allow_empty: bool, quiet: bool) -> None:
+    """A gate that lints nothing must not pass silently: the path is probably wrong.
+
+    Files named one by one that the configuration all excludes are the exception: that is
+    what a pre-commit hook passes when only excluded files changed, and the configuration
+    said so on purpose.
+    """
+    if not selection.empty or allow_empty:
+        return
+    if selection.only_excluded_files:
+        if not quiet:
+            sys.stderr.write("sedex-lint: every named file is excluded by the configuration\n")
+        return
+    fail(
+        f"no manifest found under {', '.join(selection.paths)} (no *.yaml, *.yml or *.json "
+        "file, or all excluded by the configuration); pass --allow-empty if that is expected"
+    )
 
 
 def _policy_and_baseline(

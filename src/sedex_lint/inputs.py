@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -28,20 +28,28 @@ def expand(paths: Iterable[str]) -> tuple[list[Input], list[InputError]]:
     """Inputs in the order given; a directory's manifests in sorted order, hidden ones skipped.
 
     A file named explicitly is linted whatever its suffix (a hook passes exactly the files it
-    wants). The same file reached twice is linted once. Symbolic links to directories are
-    not followed, so a link loop cannot trap the walk.
+    wants). The same file reached twice (named and inside a named directory, `dir` and
+    `./dir`, a link and its target) is linted once, under the first spelling. Symbolic links
+    to directories are not followed, so a link loop cannot trap the walk.
     """
-    names: list[str] = []
+    inputs: dict[str, Input] = {}
     errors: list[InputError] = []
     for path in paths:
         if path == STDIN or (os.path.lexists(path) and not os.path.isdir(path)):
-            names.append(path)
+            names = [path]
         elif os.path.isdir(path):
-            names.extend(_walk(path))
+            names = _walk(path)
         else:
             errors.append(InputError(path, 1, 1, "no such file or directory"))
-    # dict.fromkeys: a file reached twice (named and inside a named directory) is linted once
-    return [Input(name) for name in dict.fromkeys(names)], errors
+            continue
+        for name in names:
+            inputs.setdefault(identity(name), Input(name))
+    return list(inputs.values()), errors
+
+
+def identity(name: str) -> str:
+    """What makes two spellings the same input: the resolved path; '-' is itself."""
+    return name if name == STDIN else os.path.realpath(name)
 
 
 def excluded(item: Input, patterns: tuple[str, ...], base_dir: Path) -> bool:
@@ -59,6 +67,41 @@ def excluded(item: Input, patterns: tuple[str, ...], base_dir: Path) -> bool:
         *(p.as_posix() for p in PurePosixPath(relative).parents if str(p) != "."),
     ]
     return any(fnmatch.fnmatchcase(c, pattern) for c in candidates for pattern in patterns)
+
+
+def read_by_run(
+    target: str,
+    paths: Sequence[str],
+    inputs: Sequence[Input],
+    is_excluded: Callable[[Input], bool],
+) -> str | None:
+    """Why writing `target` would clobber what this run reads, or None when it would not.
+
+    Refused: a file that is an input (named, or found below a named directory, in any
+    spelling), and a file that does not exist yet but that the walk of a named directory
+    would pick up: otherwise the first run passes and the next one lints, then overwrites,
+    its own report.
+    """
+    wanted = identity(target)
+    for item in inputs:
+        if not item.is_stdin and identity(item.name) == wanted:
+            return f"would overwrite the input {item.name}; write it elsewhere"
+    for path in paths:
+        if path == STDIN or not os.path.isdir(path):
+            continue
+        directory = os.path.realpath(path)
+        if os.path.commonpath([directory, wanted]) != directory:
+            continue
+        parts = PurePosixPath(Path(os.path.relpath(wanted, directory)).as_posix()).parts
+        if wanted == directory or any(part.startswith(".") for part in parts):
+            continue  # the directory itself cannot be written; hidden paths are not walked
+        manifest = parts[-1].lower().endswith(MANIFEST_SUFFIXES)
+        if manifest and not is_excluded(Input(os.path.join(path, *parts))):
+            return (
+                f"would write into the input directory {path}, where it would be linted; "
+                "write it elsewhere or exclude it in the configuration"
+            )
+    return None
 
 
 def _walk(directory: str) -> list[str]:
