@@ -10,12 +10,17 @@ from typing import Any, Literal
 
 from sedex_lint.checks import (
     health_probes,
+    init_runs_every_start,
+    init_var_generation,
     json_schema,
     memory_allocation,
     persistent_data_volume,
     recreate_strategy,
+    secret_literal_env,
     single_replica,
+    termination_grace_period,
     unchecked_workload_kind,
+    unmanaged_client,
 )
 from sedex_lint.model import Violation
 from sedex_lint.objects import K8sObject
@@ -48,6 +53,11 @@ BUILTIN_CHECKS: dict[str, CheckSpec] = {
         memory_allocation.check, "sedex", memory_allocation.PARAMS_SCHEMA
     ),
     "health_probes": CheckSpec(health_probes.check, "sedex"),
+    "unmanaged_client": CheckSpec(unmanaged_client.check, "sedex"),
+    "termination_grace_period": CheckSpec(termination_grace_period.check, "sedex"),
+    "secret_literal_env": CheckSpec(secret_literal_env.check, "sedex"),
+    "init_runs_every_start": CheckSpec(init_runs_every_start.check, "sedex"),
+    "init_var_generation": CheckSpec(init_var_generation.check, "sedex"),
     "unchecked_workload_kind": CheckSpec(unchecked_workload_kind.check, "object"),
     "json_schema": CheckSpec(json_schema.check, "object", json_schema.PARAMS_SCHEMA),
     "duplicate_key": CheckSpec(None, "document"),
