@@ -95,8 +95,11 @@ def _configure(rules: RuleSet, config: Config) -> RuleSet:
         rule = rules.find(key)
         if rule is None:
             raise config.error(("rules", key), f"unknown rule {key!r}")
+        # the effective parameters: the declaration's defaults with the overrides on top
         problem = parameter_problem(
-            rules.checks[rule.check], {**rule.parameters, **setting.parameters}
+            rules.checks[rule.check],
+            {**rule.parameters, **setting.parameters},
+            rule.parameters_schema,
         )
         if problem is not None:
             path, reason = problem

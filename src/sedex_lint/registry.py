@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,8 @@ class Rule:
     sources: tuple[Source, ...] = ()
     applies_to: tuple[str, ...] = ()
     origin: str = BUILT_IN
+    parameters_schema: Mapping[str, Any] | None = None
+    """The declaration's JSON Schema for the effective parameters (defaults and overrides)."""
     default_severity: Severity | None = None
     """The declared severity when a configuration changed `severity`."""
 
@@ -99,6 +102,7 @@ def rule_from_mapping(data: Mapping[str, Any], origin: str) -> Rule:
         sources=tuple(Source(**source) for source in data.get("sources") or ()),
         applies_to=tuple(data.get("applies_to") or ()),
         origin=origin,
+        parameters_schema=data.get("parameters_schema"),
     )
 
 
@@ -127,7 +131,13 @@ def declared_rule(document: SettingsDocument, checks: Mapping[str, CheckSpec], o
     if spec is None or spec.scope == "document":
         known = ", ".join(sorted(name for name, s in checks.items() if s.scope != "document"))
         raise document.error(("check",), f"unknown check {data['check']!r} (known: {known})")
-    problem = parameter_problem(spec, data.get("parameters") or {}, data.get("parameters_schema"))
+    own_schema = data.get("parameters_schema")
+    if own_schema is not None:
+        schema_problem = _schema_problem(own_schema)
+        if schema_problem is not None:
+            path, reason = schema_problem
+            raise document.error(("parameters_schema", *path), reason)
+    problem = parameter_problem(spec, data.get("parameters") or {}, own_schema)
     if problem is not None:
         path, reason = problem
         raise document.error(("parameters", *path), reason)
@@ -137,17 +147,68 @@ def declared_rule(document: SettingsDocument, checks: Mapping[str, CheckSpec], o
 def parameter_problem(
     spec: CheckSpec, parameters: Mapping[str, Any], own_schema: Mapping[str, Any] | None = None
 ) -> tuple[tuple[str | int, ...], str] | None:
-    """(path inside parameters, reason) of the first invalid parameter, or None."""
+    """(path inside parameters, reason) of the first invalid parameter, or None.
+
+    Both the check's schema and the declaration's `parameters_schema` apply, with the formats
+    of `format_checker()` asserted, so that a value a check cannot use stops the run at load
+    time instead of crashing the check on every workload.
+    """
     import jsonschema  # deferred: only runs that configure or declare rules pay for it
 
-    for schema in (spec.params_schema, own_schema):
+    # the declaration's schema first: it is the more specific one, with formats that explain
+    # what is wrong ("did you mean 'Gi'?") where the check's pattern only says "does not match"
+    for schema in (own_schema, spec.params_schema):
         if not schema:
             continue
-        error = jsonschema.exceptions.best_match(
-            jsonschema.Draft202012Validator(schema).iter_errors(dict(parameters))
-        )
+        validator = jsonschema.Draft202012Validator(schema, format_checker=format_checker())
+        error = jsonschema.exceptions.best_match(validator.iter_errors(dict(parameters)))
         if error is not None:
-            return tuple(error.absolute_path), f"invalid parameter: {error.message}"
+            # a format's own reason ("has more than one decimal point") beats "is not a 'x'"
+            reason = str(error.cause) if error.cause is not None else error.message
+            return tuple(error.absolute_path), f"invalid parameter: {reason}"
+    return None
+
+
+@cache
+def format_checker() -> Any:
+    """JSON Schema formats for parameters, beyond the standard ones.
+
+    `k8s-quantity`: a value Kubernetes accepts as a resource quantity (`1Gi`, `500M`, `1e9`).
+    `k8s-positive-quantity`: such a value above zero, for sizes and floors; `.` and `0` are
+    valid quantities, but a memory minimum of zero would silently check nothing.
+    """
+    import jsonschema
+
+    from sedex_lint.quantity import QuantityError, parse_quantity
+
+    checker = jsonschema.FormatChecker()
+
+    @checker.checks("k8s-quantity", raises=QuantityError)
+    def _quantity(value: object) -> bool:
+        if isinstance(value, str):  # other types are the `type` keyword's business
+            parse_quantity(value)
+        return True
+
+    @checker.checks("k8s-positive-quantity", raises=QuantityError)
+    def _positive_quantity(value: object) -> bool:
+        amount = parse_quantity(value) if isinstance(value, str) else 1
+        if amount <= 0:
+            raise QuantityError(
+                f"{value!r} is {amount} as a Kubernetes quantity; it must be above zero"
+            )
+        return True
+
+    return checker
+
+
+def _schema_problem(schema: Mapping[str, Any]) -> tuple[tuple[str | int, ...], str] | None:
+    """A declaration's `parameters_schema` that is not itself a valid JSON Schema."""
+    import jsonschema
+
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.SchemaError as error:
+        return tuple(error.absolute_path), f"not a valid JSON Schema: {error.message}"
     return None
 
 
