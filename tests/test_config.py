@@ -61,7 +61,7 @@ def test_pyproject_table_is_found_and_read(tmp_path: Path) -> None:
     ("text", "line", "column", "reason"),
     [
         ("fail_on: fatal\n", 1, 10, "'fatal' is not one of ['error', 'warning', 'info']"),
-        ("select: [SDX001]\nunknown: 1\n", 1, 1, "Additional properties are not allowed"),
+        ("select: [SDX001]\nunknown: 1\n", 2, 1, "Additional properties are not allowed"),
         ("rules:\n  SDX004:\n    severity: loud\n", 3, 15, "'loud' is not one of"),
         ("rules:\n  SDX999:\n    severity: error\n", 2, 3, "unknown rule 'SDX999'"),
         ("rules:\n  SDX004:\n    parameters:\n      minimum: 1gi\n", 4, 16, "invalid parameter"),
@@ -81,6 +81,90 @@ def test_bad_configuration_exits_2_with_file_line_column(
     assert result.stderr.startswith(prefix), result.stderr
     assert reason in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+DECOY = """\
+[project]
+name = "manifests"  # [tool.sedex-lint] fail_on minimum rules SDX004 parameters
+description = "rules.SDX004.parameters.minimum = \\"fail_on\\" [tool.sedex-lint]"
+readme = \"\"\"
+[tool.sedex-lint]
+fail_on = "x"
+rules = { SDX004 = { parameters = { minimum = "y" } } }
+\"\"\"
+notes = '''
+[tool.sedex-lint.rules.SDX004]
+parameters.minimum = "z"
+''''
+
+# the real table follows; sedex-lint's keys: fail_on, minimum, rules
+[[tool.other.item]]
+fail_on = "not ours"
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "line", "column", "reason"),
+    [
+        ('[tool.sedex-lint]\nfail_on = "fatal"\n', 18, 11, "fail_on: 'fatal' is not one of"),
+        ("[tool.sedex-lint]\n\"fail_on\" = 'fatal'  # fail_on\n", 18, 13, "'fatal' is not one of"),
+        (
+            '[tool.sedex-lint]\nselect = ["SDX001"]\nunknown = 1\n',
+            19, 1, "('unknown' was unexpected)",
+        ),
+        (
+            '[tool.sedex-lint]\nrules.SDX004.parameters.minimum = "1.2.3G"\n',
+            18, 35, "invalid parameter: '1.2.3G' is not a valid Kubernetes quantity",
+        ),
+        (
+            '[tool.sedex-lint]\nrules = { SDX004 = { parameters = { minimum = "1gi" } } }\n',
+            18, 47, "invalid parameter: '1gi' is not a valid Kubernetes quantity",
+        ),
+        (
+            '[tool.sedex-lint]\nignore = []\n\n[tool.sedex-lint.rules.SDX004]\n'
+            'severity = "error"\nparameters = { note = "minimum", minimum = "1Gi" }\n',
+            22, 16, "invalid parameter: Additional properties are not allowed ('note' was",
+        ),
+        (
+            "[tool.'sedex-lint'.rules.\"memory-allocation\"]\n# minimum = '1G'\n"
+            "parameters.minimum = '1.2.3G'\n",
+            19, 22, "invalid parameter: '1.2.3G' is not a valid Kubernetes quantity",
+        ),
+        ('[tool.sedex-lint.rules.SDX999]\nseverity = "error"\n', 17, 24, "unknown rule 'SDX999'"),
+        (
+            '[tool.sedex-lint]\nselect = [\n  "SDX001",  # "NOPE", ]\n  """NOPE""",\n]\n',
+            20, 3, "'NOPE' matches no rule",
+        ),
+        (
+            "[tool]\nsedex-lint.limits = { max_depth = 0 }  # max_depth = 1\n",
+            18, 35, "limits.max_depth: 0 is less than the minimum of 1",
+        ),
+    ],
+)  # fmt: skip
+def test_pyproject_errors_point_at_the_key_or_value(
+    tmp_path: Path, table: str, line: int, column: int, reason: str
+) -> None:
+    """Comments, strings, multi-line strings and other tables that name our keys, before
+    the real table, must not be taken for it."""
+    (tmp_path / ".git").mkdir()
+    pyproject = write(tmp_path, "pyproject.toml", DECOY + table)
+    write(tmp_path, "d.yaml", BROKEN)
+    result = sedex_lint("d.yaml", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    prefix = f"sedex-lint: error: {pyproject}:{line}:{column}: "
+    assert result.stderr.startswith(prefix), result.stderr
+    assert reason in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_pyproject_that_names_sedex_lint_only_in_comments_is_not_a_configuration(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "pyproject.toml", DECOY)
+    assert discover(tmp_path) is None
+    write(tmp_path, "pyproject.toml", DECOY + "[tool.sedex-lint\n")  # broken: reported
+    assert discover(tmp_path) == tmp_path / "pyproject.toml"
 
 
 def test_severity_and_parameters_are_configurable(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ Searched from the working directory up to the repository root (the first directo
 
 from __future__ import annotations
 
-import sys
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +16,13 @@ from typing import Any
 from sedex_lint.limits import Limits
 from sedex_lint.model import Severity
 from sedex_lint.registry import DOCS_BASE_URL
-from sedex_lint.settings_file import SettingsDocument, SettingsError, read_yaml_settings, validate
+from sedex_lint.settings_file import (
+    SettingsDocument,
+    SettingsError,
+    read_yaml_settings,
+    toml_module,
+    validate,
+)
 from sedex_lint.workload import Recognition
 
 CONFIG_NAMES = (".sedex-lint.yaml", ".sedex-lint.yml")
@@ -44,10 +50,12 @@ class Config:
     document: SettingsDocument | None = None
     """The file it came from, to point at a setting that turns out wrong later."""
 
-    def error(self, path: tuple[str | int, ...], reason: str) -> SettingsError:
+    def error(
+        self, path: tuple[str | int, ...], reason: str, at_key: bool = False
+    ) -> SettingsError:
         if self.document is None:
             return SettingsError("<command line>", 1, 1, reason)
-        return self.document.error(path, reason)
+        return self.document.error(path, reason, at_key)
 
 
 def discover(start: Path) -> Path | None:
@@ -56,11 +64,30 @@ def discover(start: Path) -> Path | None:
             if (directory / name).is_file():
                 return directory / name
         pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and "[tool.sedex-lint" in pyproject.read_text(errors="replace"):
+        if pyproject.is_file() and _has_our_table(pyproject):
             return pyproject
         if (directory / ".git").exists():
             return None
     return None
+
+
+def _has_our_table(pyproject: Path) -> bool:
+    """Whether pyproject.toml configures sedex-lint: a table, not a comment that names it.
+
+    Only a file that mentions sedex-lint at all is parsed, so that other projects' pyproject
+    files cost no TOML parse. A file that does not parse counts when a line starts with our
+    table header, so that its syntax error is reported rather than silently skipped.
+    """
+    text = pyproject.read_text(encoding="utf-8", errors="replace")
+    if "sedex-lint" not in text:
+        return False
+    tomllib = toml_module()
+    try:
+        return isinstance(tomllib.loads(text).get("tool", {}).get("sedex-lint"), dict)
+    except tomllib.TOMLDecodeError:
+        return (
+            re.search(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*[\"']?sedex-lint", text, re.M) is not None
+        )
 
 
 def load_config(path: Path | None) -> Config:
@@ -75,10 +102,7 @@ def load_config(path: Path | None) -> Config:
 def _read(path: Path) -> SettingsDocument:
     if path.name != "pyproject.toml":
         return read_yaml_settings(path)
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
+    tomllib = toml_module()
     text = path.read_text(encoding="utf-8", errors="replace")
     try:
         table = tomllib.loads(text)

@@ -102,8 +102,8 @@ def _configure(rules: RuleSet, config: Config) -> RuleSet:
             rule.parameters_schema,
         )
         if problem is not None:
-            path, reason = problem
-            raise config.error(("rules", key, "parameters", *path), reason)
+            path = ("rules", key, "parameters", *problem.path)
+            raise config.error(path, problem.reason, problem.at_key)
         configured[rule.code] = configured[rule.code].configured(
             setting.severity, setting.parameters
         )

@@ -139,15 +139,23 @@ def declared_rule(document: SettingsDocument, checks: Mapping[str, CheckSpec], o
             raise document.error(("parameters_schema", *path), reason)
     problem = parameter_problem(spec, data.get("parameters") or {}, own_schema)
     if problem is not None:
-        path, reason = problem
-        raise document.error(("parameters", *path), reason)
+        raise document.error(("parameters", *problem.path), problem.reason, problem.at_key)
     return rule_from_mapping(data, origin)
+
+
+@dataclass(frozen=True)
+class ParameterProblem:
+    path: tuple[str | int, ...]
+    """Inside the parameters."""
+    reason: str
+    at_key: bool = False
+    """Whether the key itself is wrong (one not allowed), rather than its value."""
 
 
 def parameter_problem(
     spec: CheckSpec, parameters: Mapping[str, Any], own_schema: Mapping[str, Any] | None = None
-) -> tuple[tuple[str | int, ...], str] | None:
-    """(path inside parameters, reason) of the first invalid parameter, or None.
+) -> ParameterProblem | None:
+    """The first invalid parameter, or None.
 
     Both the check's schema and the declaration's `parameters_schema` apply, with the formats
     of `format_checker()` asserted, so that a value a check cannot use stops the run at load
@@ -162,10 +170,17 @@ def parameter_problem(
             continue
         validator = jsonschema.Draft202012Validator(schema, format_checker=format_checker())
         error = jsonschema.exceptions.best_match(validator.iter_errors(dict(parameters)))
-        if error is not None:
-            # a format's own reason ("has more than one decimal point") beats "is not a 'x'"
-            reason = str(error.cause) if error.cause is not None else error.message
-            return tuple(error.absolute_path), f"invalid parameter: {reason}"
+        if error is None:
+            continue
+        # a format's own reason ("has more than one decimal point") beats "is not a 'x'"
+        reason = f"invalid parameter: {error.cause or error.message}"
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            extra = next((key for key in error.instance if key not in allowed), None)
+            if extra is not None:
+                return ParameterProblem((*path, extra), reason, at_key=True)
+        return ParameterProblem(path, reason)
     return None
 
 
