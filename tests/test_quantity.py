@@ -76,10 +76,56 @@ def test_memory_threshold_around_one_gigabyte() -> None:
 
 def test_no_precision_lost_beyond_default_decimal_context() -> None:
     mantissa = 123456789012345678901234567890123
-    assert parse_quantity("123456789012345678901234567890.123Ei") == Decimal(
-        f"{mantissa * 1024**6}E-3"
+    assert parse_quantity("123456789012345678901234567890.123E") == Decimal(f"{mantissa}E15")
+    assert parse_quantity("1234567890123456789012345678.000000001") == Decimal(
+        "1234567890123456789012345678.000000001"
     )
-    assert parse_quantity("1.0000000000000000000000000000000000001") != 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # ParseQuantity keeps nano precision, rounding a finer value away from zero
+        ("1.0000000000000000000000000000000000001", Decimal("1.000000001")),
+        ("1e-100", Decimal("1E-9")),
+        ("0.0000000001", Decimal("1E-9")),
+        ("-0.0000000001", Decimal("-1E-9")),
+        ("0.0000000015Ki", Decimal("0.000001536")),
+        # and silently caps a binary-suffixed quantity at 2^63-1
+        ("7Ei", Decimal(7 * 2**60)),
+        ("8Ei", Decimal(2**63 - 1)),
+        ("123456789012345678901234567890.123Ei", Decimal(2**63 - 1)),
+        ("-9Ei", Decimal(-(2**63 - 1))),
+        ("9223372036854775808", Decimal(2**63)),
+    ],
+)
+def test_rounding_and_cap_of_kubernetes(value: str, expected: Decimal) -> None:
+    assert parse_quantity(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # Quantity.UnmarshalJSON trims spaces around the JSON string (strings.TrimSpace)
+        ("1Gi ", Decimal(GIB)),
+        (" 1Gi", Decimal(GIB)),
+        ("  512Mi  ", Decimal(512 * 2**20)),
+        ("\u00a01Gi\u3000", Decimal(GIB)),
+        ("1Gi\u2009", Decimal(GIB)),
+        # a sign, a point or a suffix alone is zero to ParseQuantity
+        ("Gi", Decimal(0)),
+        ("e9", Decimal(0)),
+        (".", Decimal(0)),
+        ("-", Decimal(0)),
+        ("+", Decimal(0)),
+        (".Gi", Decimal(0)),
+        ("-.", Decimal(0)),
+        ("1E", Decimal(10**18)),
+        ("1e+03", Decimal(1000)),
+    ],
+)
+def test_what_kubernetes_also_accepts(value: str, expected: Decimal) -> None:
+    assert parse_quantity(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -115,16 +161,18 @@ def test_yaml_scalars_from_ruamel() -> None:
         ("1B", "unknown suffix 'B'"),
         ("1x", "unknown suffix 'x'"),
         ("1Gi1", "unknown suffix 'Gi1'"),
-        ("Gi", "it must start with a number"),
-        ("e9", "it must start with a number"),
-        (".", "it must start with a number"),
-        ("-", "it must start with a number"),
         ("--1", "it must start with a number"),
+        ("+-1", "it must start with a number"),
+        ("x", "it must start with a number"),
         ("\u0661G", "it must start with a number"),
         ("", "it is empty"),
-        ("1 G", "it must not contain whitespace"),
-        (" 1G", "it must not contain whitespace"),
-        ("1G\n", "it must not contain whitespace"),
+        ("   ", "it is empty"),
+        ("1 G", "it must not contain whitespace, except spaces at either end"),
+        # kubectl's JSON writes these as escapes (\t, \n, \u2028), which are not trimmed
+        ("1G\n", "it must not contain whitespace, except spaces at either end"),
+        ("\t1G", "it must not contain whitespace, except spaces at either end"),
+        ("1G\u2028", "it must not contain whitespace, except spaces at either end"),
+        ("1K5", "unknown suffix 'K5'"),
         ("1.2.3", "it has more than one decimal point"),
         ("1e1.5", "the exponent after 'e' must be a whole number"),
         ("1e+", "the exponent after 'e' must be a whole number"),
@@ -168,7 +216,7 @@ def test_length_limit() -> None:
     assert str(info.value).startswith(f"'{'1' * 64}...' is not")
 
 
-@pytest.mark.parametrize(("text", "expected"), [("1e100", 10**100), ("1e-100", Decimal("1E-100"))])
+@pytest.mark.parametrize(("text", "expected"), [("1e100", 10**100), ("1e-100", Decimal("1E-9"))])
 def test_exponent_limit_is_inclusive(text: str, expected: Decimal) -> None:
     assert parse_quantity(text) == expected
 
