@@ -110,8 +110,9 @@ def test_anchors_aliases_and_merge_keys() -> None:
         """
     )
     report = lint_text(text, "anchors.yaml")
-    assert sdx001(report) == [("SDX001", 6, 13)]
-    # the merged container inherits the image, so it is a client too: probes flagged on both
+    # the merged container inherits the image, so it is a second client in the pod
+    assert sdx001(report) == [("SDX001", 6, 13), ("SDX001", 15, 11)]
+    # and probes are flagged on both
     assert [f.line for f in report.findings if f.rule == "SDX005"] == [13, 13, 15, 15]
 
 
@@ -131,6 +132,31 @@ def test_merged_field_is_located_in_the_anchor() -> None:
         """
     )
     assert sdx001(lint_text(text, "m.yaml")) == [("SDX001", 8, 18)]
+
+
+@pytest.mark.parametrize(
+    ("spec", "found"),
+    [
+        # the merge wins: the value is in the merged mapping, and is reported there
+        ("  replicas: 1\n  <<: {replicas: 3}\n", [("SDX001", 7, 18)]),
+        ("  <<: [{replicas: 3}, {replicas: 1}]\n", [("SDX001", 6, 19)]),
+        # the key after the merge wins
+        ("  <<: {replicas: 3}\n  replicas: 2\n", [("SDX001", 7, 13)]),
+        ("  <<: {replicas: 3}\n  replicas: 1\n", []),
+    ],
+)
+def test_findings_point_at_the_entry_that_supplied_the_value(
+    spec: str, found: list[tuple[str, int, int]]
+) -> None:
+    text = BAD_DEPLOYMENT.replace("  replicas: 2\n", spec)
+    assert sdx001(lint_text(text, "m.yaml")) == found
+
+
+def test_a_key_overwritten_by_a_merge_is_not_a_duplicate_key() -> None:
+    text = BAD_DEPLOYMENT.replace("  replicas: 2\n", "  replicas: 1\n  <<: {replicas: 2}\n")
+    report = lint_text(text, "merge.yaml")
+    assert triples(report, "SDX010") == []
+    assert sdx001(report) == [("SDX001", 7, 18)]
 
 
 def test_duplicate_key_is_sdx010_at_the_second_key_and_last_value_wins() -> None:

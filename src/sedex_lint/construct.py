@@ -1,40 +1,37 @@
-"""YAML node trees to plain Python values, keeping what the linter needs to report.
+"""YAML node trees to the values kubectl reads, keeping what the linter needs to report.
 
-Typing follows the YAML 1.2 core schema (`true`/`false`, integers, floats, `null`/`~`/empty)
-with one exception: integers are read as Kubernetes reads them (Go's YAML 1.1 rules), so a
-leading zero means octal (`010` is 8, `0644` is 420), and `1_000` and `0b101` are integers.
-Booleans stay strict here (`yes` and `on` remain strings, as Kubernetes keeps them in string
-fields); checks that read a field Kubernetes types as boolean or integer go through
-`semantics`, which accepts the YAML 1.1 spellings there. Duplicate keys keep the LAST value,
-as the API server and Go's YAML libraries do, and are reported instead of rejected.
+Values are what kubectl sends to the API server (see `semantics`): go-yaml v2's YAML 1.1
+scalars (`yes` is true, `010` is 8), JSON's numbers (`2.0` is the integer 2) and string keys
+(`yes:` is "true"). Merge keys follow go-yaml v2 as well, which is not the YAML merge-key
+spec: each `<<` is applied where it is written and overwrites keys set before it, a key
+written after it overwrites it, and in `<<: [*a, *b]` the earlier source wins. Duplicate keys
+keep the LAST value, as kubectl does, and are reported instead of rejected. A document that
+kubectl refuses to read raises `Refused` (docs/usage.md, "How manifests are read").
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from sedex_lint.limits import DEFAULT_LIMITS, Limits
-from sedex_lint.semantics import yaml11_int
+from sedex_lint.semantics import (
+    NON_FINITE,
+    Unreadable,
+    json_key,
+    json_value,
+    plain_key,
+    resolve_plain,
+    resolve_tagged,
+)
 from sedex_lint.yamlparse import PLAIN, STR, Node
 
 _MERGE_KEY = "<<"
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_DECIMAL_INT = re.compile(r"[-+]?[0-9]+\Z")
-_OCTAL_INT = re.compile(r"0o[0-7]+\Z")
-_HEX_INT = re.compile(r"0x[0-9a-fA-F]+\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
-_SPECIAL_FLOATS = {
-    ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf,
-    "+.inf": math.inf, "+.Inf": math.inf, "+.INF": math.inf,
-    "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
-    ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
-}  # fmt: skip
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NO_JSON = "JSON, which kubectl sends to the API server, has no infinity or NaN"
 
 
 @dataclass(frozen=True)
@@ -51,12 +48,31 @@ class Constructed:
     duplicate_keys: list[DuplicateKey] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen: Python sets __traceback__ on an exception it propagates
 class TooLarge(Exception):
     """A document beyond a limit: too many nodes after alias expansion, or a huge scalar."""
 
     node: Node
     reason: str
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class Refused(TooLarge):
+    """A document kubectl refuses to read, so the API server never sees it. A TooLarge only so
+    that the callers that report a document beyond a limit report this the same way."""
+
+
+class _Poison:
+    """Stands for a value or key that JSON cannot hold (`.inf`, a null key). It is an error
+    only if it survives into the final value: a later duplicate key or merge may replace it,
+    and kubectl converts to JSON only what is left."""
+
+    __slots__ = ("node", "reason")
+
+    def __init__(self, node: Node, reason: str) -> None:
+        self.node, self.reason = node, reason
 
 
 def construct_document(root: Node, limits: Limits = DEFAULT_LIMITS) -> Constructed:
@@ -64,51 +80,38 @@ def construct_document(root: Node, limits: Limits = DEFAULT_LIMITS) -> Construct
     value = builder.build(root)
     if builder.aliased:
         _check_expanded_size(root, limits.max_nodes)
+    if builder.poisoned:
+        _refuse_surviving_poison(value)
     duplicates = []
     if builder.duplicates:
         paths = _paths_of(root, {id(mapping) for _, _, mapping in builder.duplicates})
         for first, again, mapping in builder.duplicates:
-            path = (*paths.get(id(mapping), ()), str(again.value))
+            path = (*paths.get(id(mapping), ()), node_key(again) or str(again.value))
             duplicates.append(DuplicateKey(first, again, path))
     return Constructed(value, duplicates)
 
 
-def resolve_plain(text: str) -> Any:
-    """Type of an untagged plain scalar: YAML 1.2 core, integers as Kubernetes reads them."""
-    if text in _NULLS:
+def node_key(node: Node) -> str | None:
+    """The JSON key kubectl makes of a key node; None for one it refuses (a null key)."""
+    if type(node) is not ScalarNode:
         return None
-    first = text[0]
-    if first.isdigit() or first in "+-.":
-        if _DECIMAL_INT.match(text) or "_" in text or "0b" in text:
-            number = yaml11_int(text)
-            if number is not None:
-                return number
-        if _FLOAT.match(text):
-            return float(text)
-        if _OCTAL_INT.match(text):
-            return int(text[2:], 8)
-        if _HEX_INT.match(text):
-            return int(text[2:], 16)
-        if text in _SPECIAL_FLOATS:
-            return _SPECIAL_FLOATS[text]
-        return text
-    boolean = _BOOLS.get(text)
-    return text if boolean is None else boolean
+    try:
+        if node.ctag is PLAIN:
+            return plain_key(node.value)
+        if node.ctag is STR:
+            return str(node.value)
+        return json_key(resolve_tagged(str(node.ctag), node.value))
+    except Unreadable:
+        return None
 
 
-def _explicitly_tagged(node: Node) -> Any:
-    """`!!int 3`, `!!bool true`, `!!null`; any other tag (never executed) keeps its text."""
-    tag, text = str(node.tag), node.value
-    typed = resolve_plain(text) if text else None
-    if tag.endswith(":int") and isinstance(typed, int) and not isinstance(typed, bool):
-        return typed
-    if tag.endswith(":float") and isinstance(typed, (int, float)) and not isinstance(typed, bool):
-        return float(typed)
-    if tag.endswith(":bool") and isinstance(typed, bool):
-        return typed
-    if tag.endswith(":null"):
-        return None
-    return text
+def is_merge_key(node: Node) -> bool:
+    """`<<` untagged and unquoted, or tagged `!!merge`, as go-yaml v2 decides."""
+    return (
+        type(node) is ScalarNode
+        and node.value == _MERGE_KEY
+        and (node.ctag is PLAIN or str(node.ctag) == _MERGE_TAG)
+    )
 
 
 class _Builder:
@@ -121,7 +124,9 @@ class _Builder:
         # Collections reached again through an alias share the object built the first time:
         # no copy per use, and cycles terminate. Scalars are immutable and need no memo.
         self._built: dict[int, Any] = {}
+        self._merge_lists: set[int] = set()
         self.aliased = False
+        self.poisoned = False
 
     def build(self, node: Node, depth: int = 1) -> Any:
         kind = type(node)
@@ -131,10 +136,12 @@ class _Builder:
                 raise TooLarge(node, f"scalar longer than {self.max_scalar:,} characters")
             tag = node.ctag
             if tag is PLAIN:
+                if text in NON_FINITE:
+                    return self._poison(node, f"{text!r} is not a number: {_NO_JSON}")
                 return resolve_plain(text)
-            if tag is STR or str(tag).endswith(":str"):
+            if tag is STR:
                 return text
-            return _explicitly_tagged(node)
+            return self._tagged(node)
         known = self._built.get(id(node), _MISSING)
         if known is not _MISSING:
             self.aliased = True
@@ -152,44 +159,115 @@ class _Builder:
         sequence.extend([build(item, depth + 1) for item in node.value])
         return sequence
 
+    def _tagged(self, node: Node) -> Any:
+        try:
+            value = json_value(resolve_tagged(str(node.ctag), node.value))
+        except Unreadable as why:
+            raise Refused(node, f"kubectl refuses the document: {why}") from None
+        if type(value) is float and not math.isfinite(value):
+            return self._poison(node, f"{node.value!r} is not a number: {_NO_JSON}")
+        return value
+
+    def _poison(self, node: Node, reason: str) -> _Poison:
+        self.poisoned = True
+        return _Poison(node, f"kubectl refuses the document: {reason}")
+
+    def _key(self, node: Node) -> Any:
+        text = node.value
+        if len(text) > self.max_scalar:
+            raise TooLarge(node, f"scalar longer than {self.max_scalar:,} characters")
+        tag = node.ctag
+        try:
+            if tag is PLAIN:
+                return plain_key(text)
+            if tag is STR:
+                return text
+            try:
+                value = resolve_tagged(str(tag), text)
+            except Unreadable as why:
+                raise Refused(node, f"kubectl refuses the document: {why}") from None
+            return json_key(value)
+        except Unreadable as why:  # a null or uint64 key: refused only if it survives
+            return self._poison(node, f"the key {text!r} reads as {why}, not a JSON key")
+
     def _fill_mapping(self, node: MappingNode, mapping: dict[Any, Any], depth: int) -> None:
-        merged: list[Node] = []
         key_nodes: dict[Any, Node] = {}
         build = self.build
         for key_node, value_node in node.value:
-            if key_node.ctag is PLAIN and key_node.value == _MERGE_KEY:
-                merged.append(value_node)
+            if type(key_node) is not ScalarNode:
+                raise Refused(
+                    key_node,
+                    "kubectl refuses the document: a mapping or sequence cannot be a key",
+                )
+            if key_node.value == _MERGE_KEY and is_merge_key(key_node):
+                self._merge(mapping, key_node, value_node, depth)
                 continue
-            key = build(key_node, depth)
-            if type(key) in (dict, list):
-                key = repr(key)
+            key = self._key(key_node)
             if key in key_nodes:
                 self.duplicates.append((key_nodes[key], key_node, node))
             key_nodes[key] = key_node
             mapping[key] = build(value_node, depth)
-        for source in merged:
-            self._merge_into(mapping, source, depth)
 
-    def _merge_into(self, mapping: dict[Any, Any], source: Node, depth: int) -> None:
-        """`<<: *base` or `<<: [*a, *b]`: keys already present win, earlier sources win."""
-        sources = source.value if isinstance(source, SequenceNode) else [source]
+    def _merge(self, mapping: dict[Any, Any], key: Node, source: Node, depth: int) -> None:
+        """go-yaml v2: the source's keys overwrite those already set; of a list of sources the
+        last is applied first, so the first wins. Only a mapping, an alias to one, or a list
+        written in place (not an alias to a list) of those may be merged."""
+        kind = type(source)
+        if kind is MappingNode:
+            sources = [source]
+        elif (
+            kind is SequenceNode
+            and id(source) not in self._built
+            and id(source) not in self._merge_lists
+            and all(type(item) is MappingNode for item in source.value)
+        ):
+            self._merge_lists.add(id(source))
+            sources = source.value[::-1]
+        else:
+            why = "'<<' merges only a mapping or a list of mappings"
+            raise Refused(key, f"kubectl refuses the document: {why}")
         for item in sources:
-            built = self.build(item, depth)
-            if isinstance(built, dict):
-                for key, value in built.items():
-                    mapping.setdefault(key, value)
+            mapping.update(self.build(item, depth))
+
+
+def _refuse_surviving_poison(value: Any) -> None:
+    """Refuse at the first `_Poison` (in document order) still reachable from the root."""
+    found: list[_Poison] = []
+    seen: set[int] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is _Poison:
+            found.append(item)
+        elif isinstance(item, (dict, list)) and id(item) not in seen:
+            seen.add(id(item))
+            if isinstance(item, dict):
+                found.extend(key for key in item if type(key) is _Poison)
+                stack.extend(item.values())
+            else:
+                stack.extend(item)
+    if found:
+        first = min(found, key=lambda p: (p.node.start_mark.line, p.node.start_mark.column))
+        raise Refused(first.node, first.reason)
 
 
 def _check_expanded_size(root: Node, limit: int) -> None:
     """Node count with aliases expanded, which is what a rule walking the value would see.
-    Computed once per distinct node, so an alias bomb is measured without being expanded."""
+    Computed once per distinct node, so an alias bomb is measured without being expanded.
+    Also refuses an anchor that contains an alias to itself, as go-yaml v2 does."""
     sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
 
     def size(node: Node) -> int:
         known = sizes.get(id(node))
         if known is not None:
+            if id(node) in open_nodes:
+                raise Refused(
+                    node, "kubectl refuses the document: an anchor contains an alias to itself"
+                )
             return known
-        sizes[id(node)] = 1  # a cycle counts its back edge once
+        sizes[id(node)] = 1
+        open_nodes.add(id(node))
         if isinstance(node, MappingNode):
             total = 1 + sum(size(k) + size(v) for k, v in node.value)
         elif isinstance(node, SequenceNode):
@@ -203,6 +281,7 @@ def _check_expanded_size(root: Node, limit: int) -> None:
                 "(an alias bomb?)",
             )
         sizes[id(node)] = total
+        open_nodes.discard(id(node))
         return total
 
     size(root)
@@ -221,16 +300,10 @@ def _paths_of(root: Node, wanted: set[int]) -> dict[int, tuple[str | int, ...]]:
         if id(node) in wanted:
             found[id(node)] = path
         if isinstance(node, MappingNode):
-            stack.extend((v, (*path, str(k.value))) for k, v in node.value)
+            stack.extend((v, (*path, node_key(k) or str(k.value))) for k, v in node.value)
         elif isinstance(node, SequenceNode):
             stack.extend((item, (*path, i)) for i, item in enumerate(node.value))
     return found
-
-
-def _hashable(key: Any) -> Any:
-    if isinstance(key, (dict, list)):
-        return repr(key)
-    return key
 
 
 _MISSING = object()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
+from sedex_lint.construct import is_merge_key, node_key
 from sedex_lint.model import Path, PathSegment, Position
-from sedex_lint.yamlparse import PLAIN, Node
+from sedex_lint.yamlparse import Node
 
 
 def locate(root: Node, path: Path) -> Position:
@@ -36,7 +37,8 @@ def _first_line_of(node: Node) -> Node:
 
 
 def _child(node: Node, segment: PathSegment) -> tuple[Node | None, Node] | None:
-    """(key node or None for a sequence item, value node) or None when absent."""
+    """(key node or None for a sequence item, value node) or None when absent. In a mapping,
+    the entry that supplied the value: the last key or merge that set it, as in `construct`."""
     if isinstance(node, SequenceNode):
         if isinstance(segment, int) and 0 <= segment < len(node.value):
             return None, node.value[segment]
@@ -44,21 +46,17 @@ def _child(node: Node, segment: PathSegment) -> tuple[Node | None, Node] | None:
     if not isinstance(node, MappingNode):
         return None
     wanted = str(segment)
-    merges: list[Node] = []
     found: tuple[Node | None, Node] | None = None
     for key_node, value_node in node.value:
-        if key_node.ctag is PLAIN and key_node.value == "<<":
-            merges.append(value_node)
-        elif key_node.value == wanted and not isinstance(key_node, (MappingNode, SequenceNode)):
-            found = (key_node, value_node)  # the last duplicate wins, as in the built object
-    if found is not None:
-        return found
-    for merged in merges:
-        for source in merged.value if isinstance(merged, SequenceNode) else [merged]:
-            step = _child(source, segment)
-            if step is not None:
-                return step
-    return None
+        if is_merge_key(key_node):
+            merged = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for source in reversed(merged):  # applied last to first: the first source wins
+                step = _child(source, segment)
+                if step is not None:
+                    found = step
+        elif node_key(key_node) == wanted:
+            found = (key_node, value_node)
+    return found
 
 
 def _span(node: Node) -> Position:

@@ -25,6 +25,7 @@ from sedex_lint.limits import DEFAULT_LIMITS
 
 Node = Any  # ruamel.yaml.nodes.Node or the C parser's equivalent: same attributes
 
+_LINE_ENDS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 PLAIN_TAG = "tag:sedex-lint,2026:plain"
 """Tag of an untagged plain scalar: `construct` decides its type. Quoted ones become `!!str`."""
 STR_TAG = "tag:yaml.org,2002:str"
@@ -66,6 +67,10 @@ class _FastComposer(CParser, _PlainMarkingResolver):  # type: ignore[misc]
 def iter_documents(text: str, max_depth: int = DEFAULT_LIMITS.max_depth) -> Iterator[Node]:
     """Document root nodes one at a time, so that a file of many documents never holds them
     all in memory; raises ParseFailure at the first syntax error or excess nesting."""
+    if text and not text.endswith(_LINE_ENDS):
+        # kubectl's line reader ends every line with a break, the last one too; without it a
+        # block scalar at the end of a file would lose the final line break of its value.
+        text += "\n"
     too_deep = _too_deep(text, max_depth)
     if too_deep is not None:
         raise too_deep
