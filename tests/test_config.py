@@ -276,3 +276,22 @@ def test_config_command_shows_the_effective_configuration(tmp_path: Path) -> Non
 
 def test_settings_error_str_is_one_line() -> None:
     assert str(SettingsError("c.yaml", 3, 5, "bad")) == "c.yaml:3:5: bad"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("fail_on: error\nlimits: {max_depth: .inf}\n", "2:21"),
+        ("fail_on: error\n~: x\n", "2:1"),
+        ("a: &x [*x]\n", "1:4"),
+    ],
+)
+def test_a_configuration_kubectl_could_not_read_is_a_setting_error(
+    tmp_path: Path, text: str, where: str
+) -> None:
+    (tmp_path / ".sedex-lint.yaml").write_text(text)
+    (tmp_path / "a.yaml").write_text("a: 1\n")
+    result = sedex_lint("a.yaml", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert f".sedex-lint.yaml:{where}: " in result.stderr
+    assert "Traceback" not in result.stderr and "internal" not in result.stderr

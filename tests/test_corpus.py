@@ -28,7 +28,11 @@ DUPLICATE_KEY_FILES = {
     "stackrox__kube-linter/tests/checks/cel.yml",
     "yannh__kubeconform/invalid/fixtures/duplicate_property.yaml",
 }
-UNPARSEABLE_FILES = {"stackrox__kube-linter/invalid/pkg/command/lint/testdata/invalid.yaml"}
+UNPARSEABLE_FILES = {
+    "stackrox__kube-linter/invalid/pkg/command/lint/testdata/invalid.yaml",
+    # `- <<: *common-env` merges a sequence into a mapping: kubectl refuses the file too
+    "stackrox__kube-linter/pkg/templates/sortedkeys/testdata/container-with-merge.yaml",
+}
 REDISTRIBUTABLE = {"Apache-2.0", "MIT", "BSD-2-Clause", "BSD-3-Clause"}
 CORPORA = [
     pytest.param((CORPUS, 336), id="vendored"),

@@ -135,7 +135,7 @@ TEXT = st.text(
 SCALAR = st.one_of(
     TEXT,
     st.integers(-(2**70), 2**70),
-    st.floats(),
+    st.floats(allow_nan=False, allow_infinity=False),
     st.booleans(),
     st.none(),
     st.sampled_from(("yes", "on", "0644", "0o17", "1_000", "~", "null", "<<", "True")),
@@ -154,7 +154,7 @@ QUANTITY = st.one_of(
     st.sampled_from(QUANTITIES_VALID),
     st.sampled_from(QUANTITIES_INVALID),
     st.integers(-10, 2**40),
-    st.floats(allow_nan=True),
+    st.floats(allow_nan=False, allow_infinity=False),
     st.booleans(),
     st.none(),
     st.tuples(
@@ -212,7 +212,9 @@ LABELS = st.dictionaries(IDENTIFIER, TEXT | st.integers(), max_size=3)
 REPLICAS = st.one_of(
     st.integers(-2, 5),
     st.sampled_from(("1", "2", "01", "0x1", "one", "1.0", "")),
-    st.floats(-2, 5) | st.sampled_from((float("nan"), float("inf"))),
+    # NaN and infinity are not JSON: kubectl refuses them, and so does the loader (an input
+    # error, tested in test_yaml_semantics), so the model leaves them out
+    st.floats(-2, 5),
     st.booleans(),
     st.none(),
     st.builds(list, st.just([1])),

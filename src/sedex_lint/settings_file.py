@@ -15,7 +15,7 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
-from sedex_lint.construct import construct_document
+from sedex_lint.construct import TooLarge, construct_document
 from sedex_lint.decoding import DecodeFailure, decode_manifest
 from sedex_lint.locate import locate
 from sedex_lint.model import Path as FieldPath
@@ -66,7 +66,11 @@ def read_yaml_settings(path: Path) -> SettingsDocument:
         raise SettingsError(name, broken.line, broken.column, broken.reason)
     if len(documents) != 1:
         raise SettingsError(name, 1, 1, "expected exactly one YAML document")
-    built = construct_document(documents[0])
+    try:
+        built = construct_document(documents[0])
+    except TooLarge as refused:  # an alias bomb, `.inf`, a null key: a setting error, not a crash
+        mark = refused.node.start_mark
+        raise SettingsError(name, mark.line + 1, mark.column + 1, refused.reason) from None
     if built.duplicate_keys:
         again = built.duplicate_keys[0].again
         mark = again.start_mark
