@@ -261,3 +261,16 @@ def test_moderate_aliasing_is_fine() -> None:
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 3) + "]" for i in range(1, 8)]
     report = lint_text("\n".join(lines) + "\n", "aliases.yaml")
     assert (report.errors, report.internal_errors) == ((), ())
+
+
+def test_list_items_supplied_by_a_merge_key_are_located_in_the_merge_source() -> None:
+    text = (
+        "apiVersion: v1\nkind: List\nx: &b\n  items:\n    - apiVersion: apps/v1\n"
+        "      kind: Deployment\n      metadata: {name: x}\n      spec:\n        replicas: 3\n"
+        "        template:\n          spec:\n"
+        "            containers: [{name: c, image: sedexch/sedex-client}]\n<<: *b\n"
+    )
+    report = lint_text(text, "list.yaml")
+    assert [(f.rule, f.line, f.column) for f in report.findings if f.rule == "SDX001"] == [
+        ("SDX001", 9, 19)
+    ]

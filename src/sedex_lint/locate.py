@@ -28,6 +28,13 @@ def locate(root: Node, path: Path) -> Position:
     return _span(node)
 
 
+def child_node(node: Node, segment: PathSegment) -> Node | None:
+    """The node a mapping key or sequence index leads to, through merge keys as kubectl reads
+    them; None when absent."""
+    step = _child(node, segment)
+    return None if step is None else step[1]
+
+
 def _first_line_of(node: Node) -> Node:
     """A whole mapping (a list item, a document) is pointed at by its first key: the region
     then covers one line, as editors and CI annotations expect, not the whole block."""

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml.nodes import MappingNode, SequenceNode
+from ruamel.yaml.nodes import SequenceNode
 
-from sedex_lint.locate import locate
+from sedex_lint.locate import child_node, locate
 from sedex_lint.model import ObjectRef, Path, Position
 from sedex_lint.yamlparse import Node
 
@@ -52,11 +52,9 @@ def objects_of(file: str, document: int, value: Any, node: Node) -> Iterator[K8s
 
 
 def _items_node(node: Node) -> Node | None:
-    if isinstance(node, MappingNode):
-        for key_node, value_node in reversed(node.value):
-            if key_node.value == "items" and isinstance(value_node, SequenceNode):
-                return value_node
-    return None
+    """The node the `items` value was built from: the last key, or a merge that supplied it."""
+    items = child_node(node, "items")
+    return items if isinstance(items, SequenceNode) else None
 
 
 def _make(file: str, document: int, data: dict[str, Any], node: Node, prefix: Path) -> K8sObject:
