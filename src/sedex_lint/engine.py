@@ -7,6 +7,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from sedex_lint.comments import Comments
 from sedex_lint.construct import DuplicateKey, TooLarge, construct_document
 from sedex_lint.decoding import DecodeFailure, decode_manifest
 from sedex_lint.helm import SourceComments
@@ -15,7 +16,13 @@ from sedex_lint.locate import locate
 from sedex_lint.model import Finding, InputError, InternalError, Suppression
 from sedex_lint.objects import K8sObject, objects_of
 from sedex_lint.registry import Rule, RuleSet
-from sedex_lint.suppressions import ANNOTATION, Mark, annotation_marks, comment_marks
+from sedex_lint.suppressions import (
+    ANNOTATION,
+    COMMENT_MARKER,
+    Mark,
+    annotation_marks,
+    comment_marks,
+)
 from sedex_lint.workload import Recognition, mapping, workload_of
 from sedex_lint.yamlparse import Node, ParseFailure, iter_documents
 
@@ -67,17 +74,20 @@ class Engine:
             return result
         marks: list[Mark] = []
         sources = SourceComments(text)
+        comments = Comments(text, COMMENT_MARKER)
         try:
             for index, root in enumerate(iter_documents(text, self.limits.max_depth)):
                 if index >= self.limits.max_documents:
                     raise _too_many(root, self.limits.max_documents)
                 source = sources.source_of(root)
                 marks.extend(self._lint_document(name, index, root, source, result))
+                comments.read(root)
         except ParseFailure as failure:
             result.errors.append(InputError(name, failure.line, failure.column, failure.reason))
-        comments = comment_marks(text)
-        result.findings = self._suppress(result.findings, comments, result, by_line=True)
-        marks.extend(comments)
+            comments.stop()
+        by_comment = comment_marks(comments)
+        result.findings = self._suppress(result.findings, by_comment, result, by_line=True)
+        marks.extend(by_comment)
         result.findings.extend(self._about_marks(name, marks, result.used_marks))
         result.findings.sort(key=Finding.sort_key)
         result.suppressed.sort(key=Finding.sort_key)

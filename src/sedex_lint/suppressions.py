@@ -10,6 +10,9 @@ A comment at the end of a line covers that line; a comment on a line of its own 
 next line that holds YAML. An annotation covers every finding of its object. Several rules
 may be named, by code or name, separated by commas; annotation entries are separated by `;`
 or new lines. A suppression without a reason is not honoured and is reported.
+
+Only real YAML comments count: a `#` inside a scalar (a runbook in a block scalar, a quoted
+string, a key) is text, and text never suppresses (see `comments`).
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sedex_lint.decoding import split_lines
+from sedex_lint.comments import Comments
 from sedex_lint.model import Position
 
 ANNOTATION = "sedex-lint.io/ignore"
+COMMENT_MARKER = "sedex-lint:"
+"""Text every suppression comment holds: lines without it are never looked at."""
 _RULE = r"[A-Za-z][A-Za-z0-9_-]*"
 _RULES = rf"{_RULE}(?:\s*,\s*{_RULE})*"
 _COMMENT = re.compile(
@@ -46,25 +51,37 @@ class Mark:
         return code in self.rules or name in self.rules
 
 
-def comment_marks(text: str) -> list[Mark]:
-    if "sedex-lint:" not in text:
-        return []
-    lines = split_lines(text)
+def comment_marks(comments: Comments) -> list[Mark]:
+    """The suppression comments among the lines that `comments` marked."""
     marks = []
-    for index, line in enumerate(lines):
-        match = _COMMENT.search(line)
-        if match is None or (match.start() > 0 and not line[match.start() - 1].isspace()):
+    for index in comments.marked:
+        line = comments.lines[index]
+        match = _directive(comments, index)
+        if match is None:
             continue
         column = match.start("hash") + 1
         position = Position(index + 1, column, index + 1, len(line) + 1)
-        own_line = not line[: match.start()].strip()
-        covers = _next_yaml_line(lines, index) if own_line else index + 1
+        own_line = not line[: match.start()].strip(" \t")
+        covers = _next_yaml_line(comments.lines, index) if own_line else index + 1
         marks.append(
             Mark(
                 "comment", _split(match["rules"]), (match["reason"] or "").strip(), position, covers
             )
         )
     return marks
+
+
+def _directive(comments: Comments, index: int) -> re.Match[str] | None:
+    """The first `# sedex-lint: ignore` of the line that is a real comment, or inside one."""
+    line = comments.lines[index]
+    column = line.find("#")
+    while column >= 0:
+        if comments.is_comment(index, column):
+            match = _COMMENT.match(line, column)
+            if match is not None:
+                return match
+        column = line.find("#", column + 1)
+    return None
 
 
 def annotation_marks(value: Any, position: Position) -> list[Mark]:
