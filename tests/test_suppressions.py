@@ -407,3 +407,105 @@ def test_nothing_is_read_as_a_comment_when_the_first_document_is_broken() -> Non
     text = "# sedex-lint: ignore SDX001 -- before the error\nkey: [unclosed\n"
     report = lint_text(text, "broken.yaml")
     assert (triples(report), len(report.errors)) == ([], 1)
+
+
+# --------------------------------------------------------------------------------------------
+# A duplicate key belongs to the object written around it (issue 9, item 13).
+
+IGNORE_DUPLICATES = 'sedex-lint.io/ignore: "SDX010: the vendor chart renders it twice, OPS-9"'
+ANNOTATED_CONFIG_MAP = f"""\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  annotations:
+    {IGNORE_DUPLICATES}
+data:
+  mode: a
+  mode: b
+"""
+LIST = f"""\
+apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: annotated
+      annotations:
+        {IGNORE_DUPLICATES}
+    data: {{mode: a}}
+  - apiVersion: v1
+    kind: ConfigMap
+    metadata: {{name: other}}
+    data: {{mode: a}}
+"""
+
+
+def test_an_annotation_covers_a_duplicate_key_of_its_object(tmp_path: Path) -> None:
+    report = lint_text(ANNOTATED_CONFIG_MAP, "settings.yaml")
+    assert (triples(report), suppressed(report)) == ([], [("SDX010", 9, 3, "annotation")])
+    (tmp_path / "settings.yaml").write_text(ANNOTATED_CONFIG_MAP)
+    result = sedex_lint("settings.yaml", cwd=tmp_path)
+    assert (result.returncode, "1 suppressed" in result.stdout) == (0, True)
+
+
+def test_an_annotation_covers_a_duplicate_key_of_its_own_list_item() -> None:
+    text = LIST.replace("    data: {mode: a}\n", "    data: {mode: a, mode: b}\n", 1)
+    report = lint_text(text, "list.yaml")
+    assert (triples(report), suppressed(report)) == ([], [("SDX010", 10, 21, "annotation")])
+
+
+def test_an_annotation_does_not_cover_a_duplicate_key_of_another_object(tmp_path: Path) -> None:
+    text = LIST.removesuffix("    data: {mode: a}\n") + "    data: {mode: a, mode: b}\n"
+    report = lint_text(text, "list.yaml")
+    assert (triples(report), report.suppressed) == ([("SDX012", 9, 31), ("SDX010", 14, 21)], ())
+    (tmp_path / "list.yaml").write_text(text)
+    assert sedex_lint("list.yaml", cwd=tmp_path).returncode == 1
+
+
+def test_a_duplicate_key_of_the_list_itself_is_covered_by_comments_only() -> None:
+    report = lint_text(LIST + "kind: List\n", "list.yaml")
+    assert (triples(report), report.suppressed) == ([("SDX012", 9, 31), ("SDX010", 15, 1)], ())
+    commented = LIST + "kind: List  # sedex-lint: ignore SDX010 -- generated twice, OPS-9\n"
+    report = lint_text(commented, "list.yaml")
+    assert (triples(report), suppressed(report)) == (
+        [("SDX012", 9, 31)],
+        [("SDX010", 15, 1, "comment")],
+    )
+
+
+@pytest.mark.parametrize(
+    ("metadata", "duplicate"),
+    [
+        pytest.param(
+            "metadata:\n  name: settings\n  annotations:\n"
+            '    sedex-lint.io/ignore: "SDX001: what the reviewer reads"\n'
+            f"    {IGNORE_DUPLICATES}\n",
+            ("SDX010", 7, 5),
+            id="the-annotation-key",
+        ),
+        pytest.param(
+            "metadata:\n  name: settings\n  annotations: {}\n"
+            f"  annotations:\n    {IGNORE_DUPLICATES}\n",
+            ("SDX010", 6, 3),
+            id="annotations",
+        ),
+        pytest.param(
+            "metadata: {name: settings}\nmetadata:\n  name: settings\n"
+            f"  annotations:\n    {IGNORE_DUPLICATES}\n",
+            ("SDX010", 4, 1),
+            id="metadata",
+        ),
+    ],
+)
+def test_a_duplicated_annotation_does_not_vouch_for_itself(
+    metadata: str, duplicate: tuple[str, int, int]
+) -> None:
+    """The last duplicate wins and could name SDX010 to hide that it replaced another: a
+    duplicate key on the way to the annotation is covered by comments only."""
+    text = "apiVersion: v1\nkind: ConfigMap\n" + metadata + "data: {mode: a}\n"
+    report = lint_text(text, "settings.yaml")
+    assert report.suppressed == ()
+    # the annotation that survives silences nothing, so it is stale
+    assert triples(report) == [duplicate, ("SDX012", 7, 27)]

@@ -57,7 +57,7 @@ class Engine:
         scope = {rule.code: rules.checks[rule.check].scope for rule in rules.rules}
         self.sedex_rules = tuple(r for r in rules.rules if scope[r.code] == "sedex")
         self.object_rules = tuple(r for r in rules.rules if scope[r.code] == "object")
-        self.duplicate_key_rules = rules.with_check(["duplicate_key"])
+        self.duplicate_rules = rules.with_check(["duplicate_key"])
         self.reason_rules = rules.with_check(["suppression_reason"])
         self.unused_rules = rules.with_check(["unused_suppression"])
         self.enabled = {key for r in rules.rules for key in (r.code, r.name)}
@@ -102,24 +102,38 @@ class Engine:
         except TooLarge as too_large:
             mark = too_large.node.start_mark
             raise ParseFailure(mark.line + 1, mark.column + 1, too_large.reason) from None
+        objects = list(objects_of(name, index, built.value, root))
+        owned: dict[int, list[Finding]] = {}
         for duplicate in built.duplicate_keys:
-            for rule in self.duplicate_key_rules:
-                result.findings.append(_duplicate_finding(rule, name, duplicate, source))
+            # A duplicate key belongs to the object written around it, so that the object's
+            # annotation covers it; one outside every object (a List's own keys) is covered
+            # by comments only, and so is one on the way to the annotation: a duplicated
+            # annotation must not vouch for itself.
+            owner = next((obj for obj in objects if _inside(duplicate.again, obj.node)), None)
+            if owner is not None and _on_annotation_path(duplicate.path, owner.prefix):
+                owner = None
+            found = [_duplicate_finding(r, name, duplicate, source) for r in self.duplicate_rules]
+            if owner is None:
+                result.findings += found
+            else:
+                owned.setdefault(id(owner), []).extend(found)
         marks: list[Mark] = []
-        found_object = False
-        for obj in objects_of(name, index, built.value, root):
-            found_object = True
+        for obj in objects:
             result.objects += 1
-            marks.extend(self._lint_object(obj, source, result))
-        if not found_object and built.value is not None:
+            marks.extend(self._lint_object(obj, source, result, owned.get(id(obj), [])))
+        if not objects and built.value is not None:
             result.skipped_documents += 1
         return marks
 
-    def _lint_object(self, obj: K8sObject, source: str | None, result: FileResult) -> list[Mark]:
+    def _lint_object(
+        self, obj: K8sObject, source: str | None, result: FileResult, duplicates: list[Finding]
+    ) -> list[Mark]:
+        """Findings of the rules and the object's `duplicates`, less what its annotation
+        covers."""
         workload = workload_of(obj, self.recognition)
         is_sedex = workload is not None and bool(workload.clients)
         result.sedex_workloads += is_sedex
-        findings: list[Finding] = []
+        findings = list(duplicates)
         for rule in self.object_rules:
             findings += self._run(rule, obj, source, result, obj, workload)
         if is_sedex:
@@ -203,6 +217,22 @@ class Engine:
 def _too_many(root: Node, limit: int) -> ParseFailure:
     mark = root.start_mark
     return ParseFailure(mark.line + 1, mark.column + 1, f"more than {limit:,} YAML documents")
+
+
+def _inside(node: Node, container: Node) -> bool:
+    start, end = container.start_mark, container.end_mark
+    at = (node.start_mark.line, node.start_mark.column)
+    return (start.line, start.column) <= at < (end.line, end.column)
+
+
+_ANNOTATION_PATH = ("metadata", "annotations", ANNOTATION)
+
+
+def _on_annotation_path(path: tuple[str | int, ...], prefix: tuple[str | int, ...]) -> bool:
+    """Whether a duplicate key at document path `path` is the suppression annotation of the
+    object at `prefix`, or one of the mappings holding it."""
+    inner = path[len(prefix) :]
+    return path[: len(prefix)] == prefix and bool(inner) and _ANNOTATION_PATH[: len(inner)] == inner
 
 
 def _covers(mark: Mark, finding: Finding, by_line: bool) -> bool:
