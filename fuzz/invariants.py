@@ -218,7 +218,7 @@ class _Layout:
 
 
 def _check_finding(finding: Finding, name: str, layout: _Layout) -> None:
-    where = f"{finding.rule} at {finding.position}"
+    where = f"{finding.code} at {finding.position}"
     position = finding.position
     _require(finding.file == name, f"{where}: file {finding.file!r}, not {name!r}")
     _require(position.line >= 1 and position.column >= 1, f"{where}: line or column below 1")
@@ -232,7 +232,7 @@ def _check_finding(finding: Finding, name: str, layout: _Layout) -> None:
             layout.inside(position.line, position.column)
             and layout.inside(position.end_line, position.end_column)
         )
-        or layout.tolerated(finding.rule, finding.message),
+        or layout.tolerated(finding.code, finding.message),
         f"{where}: outside the input ({layout.describe()})",
     )
     _require(bool(finding.message.strip()), f"{where}: empty message")

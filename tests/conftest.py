@@ -67,7 +67,7 @@ def run(text: str, name: str = "test.yaml") -> Report:
 
 
 def triples(report: Report, only: str | None = None) -> list[tuple[str, int, int]]:
-    return [(f.rule, f.line, f.column) for f in report.findings if only is None or f.rule == only]
+    return [(f.code, f.line, f.column) for f in report.findings if only is None or f.code == only]
 
 
 def expected_markers(text: str) -> list[tuple[str, int]]:
@@ -81,11 +81,11 @@ def expected_markers(text: str) -> list[tuple[str, int]]:
 
 
 def rule_lines(report: Report) -> list[tuple[str, int]]:
-    return sorted(((f.rule, f.line) for f in report.findings), key=lambda i: (i[1], i[0]))
+    return sorted(((f.code, f.line) for f in report.findings), key=lambda i: (i[1], i[0]))
 
 
 def messages(report: Report, rule: str) -> list[str]:
-    return [f.message for f in report.findings if f.rule == rule]
+    return [f.message for f in report.findings if f.code == rule]
 
 
 def sedex_lint(

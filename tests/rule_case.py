@@ -30,7 +30,7 @@ def lint_rule(text: str, code: str, **parameters: Any) -> list[Triple]:
     """Every (code, line, column) that rule `code` alone reports on `text`."""
     report = run_rule(text, code, **parameters)
     assert report.errors == (), report.errors
-    return [(f.rule, f.line, f.column) for f in report.findings]
+    return [(f.code, f.line, f.column) for f in report.findings]
 
 
 def rule_messages(text: str, code: str, **parameters: Any) -> list[str]:

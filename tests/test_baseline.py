@@ -19,7 +19,7 @@ def test_write_then_use_a_baseline(tmp_path: Path) -> None:
         "sedex-lint: recorded 1 findings in baseline.json\n",
     )
     recorded = json.loads((tmp_path / "baseline.json").read_text())
-    assert [(e["rule"], e["file"], e["object"], e["path"]) for e in recorded["findings"]] == [
+    assert [(e["code"], e["file"], e["object"], e["path"]) for e in recorded["findings"]] == [
         ("SDX001", "d.yaml", "Deployment//sedex-client", "spec.replicas")
     ]
     assert sedex_lint("--baseline", "baseline.json", "d.yaml", cwd=tmp_path).returncode == 0
@@ -32,8 +32,8 @@ def test_baseline_survives_lines_moving_and_catches_new_findings(tmp_path: Path)
     (tmp_path / "d.yaml").write_text(moved)
     result = sedex_lint("-f", "json", "--baseline", "b.json", "d.yaml", cwd=tmp_path)
     report = json.loads(result.stdout)
-    assert [(f["rule"], f["line"]) for f in report["findings"]] == [("SDX002", 7)]
-    assert [(f["rule"], f["line"], f["suppression"]["kind"]) for f in report["suppressed"]] == [
+    assert [(f["code"], f["line"]) for f in report["findings"]] == [("SDX002", 7)]
+    assert [(f["code"], f["line"], f["suppression"]["kind"]) for f in report["suppressed"]] == [
         ("SDX001", 8, "baseline")
     ]
     assert result.returncode == 1
@@ -54,7 +54,7 @@ def test_fixed_findings_are_reported_as_stale_entries(tmp_path: Path) -> None:
     )
     assert report["stale_baseline"] == [
         {
-            "rule": "SDX001",
+            "code": "SDX001",
             "file": "d.yaml",
             "object": "Deployment//sedex-client",
             "path": "spec.replicas",
@@ -73,8 +73,8 @@ def test_broken_baseline_file_is_a_usage_error(tmp_path: Path) -> None:
 def baseline_findings(report_stdout: str) -> tuple[list[str], list[tuple[str, str, str]]]:
     """(rules of new findings, (rule, file, suppression kind) of the known ones)."""
     report = json.loads(report_stdout)
-    new = [f["rule"] for f in report["findings"]]
-    known = [(f["rule"], f["file"], f["suppression"]["kind"]) for f in report["suppressed"]]
+    new = [f["code"] for f in report["findings"]]
+    known = [(f["code"], f["file"], f["suppression"]["kind"]) for f in report["suppressed"]]
     return new, known
 
 

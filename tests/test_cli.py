@@ -57,7 +57,7 @@ def test_stdin_is_read_with_dash() -> None:
     result = sedex_lint("-f", "json", "-", stdin=BROKEN)
     report = json.loads(result.stdout)
     assert result.returncode == 1
-    assert [(f["rule"], f["file"], f["line"], f["column"]) for f in report["findings"]] == [
+    assert [(f["code"], f["file"], f["line"], f["column"]) for f in report["findings"]] == [
         ("SDX001", "-", 6, 13)
     ]
 
@@ -70,7 +70,7 @@ def test_json_report_matches_its_schema_and_example_shape(files: Path) -> None:
     jsonschema.Draft202012Validator(schema).validate(report)
     assert result.returncode == 2
     assert report["findings"][0] == {
-        "rule": "SDX001",
+        "code": "SDX001",
         "name": "single-replica",
         "severity": "error",
         "message": report["findings"][0]["message"],
@@ -80,7 +80,7 @@ def test_json_report_matches_its_schema_and_example_shape(files: Path) -> None:
         "end_line": 6,
         "end_column": 14,
         "path": "spec.replicas",
-        "source": None,
+        "template": None,
         "object": {
             "apiVersion": "apps/v1",
             "kind": "Deployment",

@@ -26,7 +26,7 @@ def write(directory: Path, name: str, text: str) -> Path:
 
 def findings(result_stdout: str) -> list[tuple[str, str, int, int]]:
     report = json.loads(result_stdout)
-    return [(f["rule"], f["severity"], f["line"], f["column"]) for f in report["findings"]]
+    return [(f["code"], f["severity"], f["line"], f["column"]) for f in report["findings"]]
 
 
 def test_discovery_walks_up_to_the_repository_root(tmp_path: Path) -> None:
@@ -243,7 +243,7 @@ def test_mirrored_image_pattern_and_label_selector(tmp_path: Path) -> None:
     configured = sedex_lint("-f", "json", "renamed.yaml", "labelled.yaml", cwd=tmp_path)
     report = json.loads(configured.stdout)
     assert report["summary"]["sedex_workloads"] == 2
-    assert [(f["file"], f["rule"], f["line"]) for f in report["findings"]] == [
+    assert [(f["file"], f["code"], f["line"]) for f in report["findings"]] == [
         ("renamed.yaml", "SDX001", 6),
         ("labelled.yaml", "SDX001", 7),
     ]

@@ -67,7 +67,7 @@ def test_every_manifest_file_is_read(corpus: tuple[Path, int, Report]) -> None:
 def test_no_sedex_finding_on_other_apps(corpus: tuple[Path, int, Report]) -> None:
     _, _, report = corpus
     assert report.counts.sedex_workloads == 0
-    assert [f for f in report.findings if f.rule != "SDX010"] == []
+    assert [f for f in report.findings if f.code != "SDX010"] == []
 
 
 def test_duplicate_keys_are_reported_as_sdx010(corpus: tuple[Path, int, Report]) -> None:

@@ -32,7 +32,7 @@ def test_yaml_only_rule_reports_with_exact_positions(project: Path) -> None:
     result = sedex_lint("-f", "json", "missing.yaml", "false.yaml", cwd=project)
     report = json.loads(result.stdout)
     assert [
-        (f["rule"], f["severity"], f["file"], f["line"], f["column"]) for f in report["findings"]
+        (f["code"], f["severity"], f["file"], f["line"], f["column"]) for f in report["findings"]
     ] == [
         ("ACME001", "warning", "missing.yaml", 12, 11),
         ("ACME001", "warning", "false.yaml", 15, 27),

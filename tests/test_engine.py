@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 
 from sedex_lint import yamlparse
-from sedex_lint.checks import CheckSpec
 from sedex_lint.comments import Comments
 from sedex_lint.engine import Engine
 from sedex_lint.inputs import Input
 from sedex_lint.model import Severity, Violation
 from sedex_lint.registry import RuleSet, builtin_rules
 from sedex_lint.runner import lint_inputs
+from sedex_lint.scopes import WorkloadScope
 from sedex_lint.suppressions import COMMENT_MARKER
 from sedex_lint.workload import Workload
 from tests.conftest import manifest
@@ -43,20 +43,20 @@ def crashing(workload: Workload, params: Mapping[str, Any]) -> Iterator[Violatio
 
 def test_a_crashing_rule_is_reported_with_its_code_and_the_others_still_run() -> None:
     rules = builtin_rules()
-    checks = {**rules.checks, "recreate_strategy": CheckSpec(crashing, "sedex")}
+    checks = {**rules.checks, "recreate_strategy": WorkloadScope(crashing)}
     engine = Engine(RuleSet(rules.rules, checks))
     report = lint_inputs(engine, [Input("d.yaml")], reader=lambda _item: DEPLOYMENT.encode())
-    assert [(e.rule, e.file, e.message) for e in report.internal_errors] == [
+    assert [(e.code, e.file, e.message) for e in report.internal_errors] == [
         ("SDX002", "d.yaml", "KeyError: 'boom'")
     ]
-    assert {f.rule for f in report.findings} == {"SDX001", "SDX003", "SDX004", "SDX005"}
+    assert {f.code for f in report.findings} == {"SDX001", "SDX003", "SDX004", "SDX005"}
     assert report.exit_code(Severity.ERROR) == 3
 
 
 def test_findings_are_sorted_by_position_and_carry_the_object() -> None:
     engine = Engine(builtin_rules())
     report = lint_inputs(engine, [Input("d.yaml")], reader=lambda _item: DEPLOYMENT.encode())
-    positions = [(f.line, f.column, f.rule) for f in report.findings]
+    positions = [(f.line, f.column, f.code) for f in report.findings]
     assert positions == sorted(positions)
     assert report.findings[0].object is not None
     assert report.findings[0].object.namespace == "sedex"
@@ -88,7 +88,7 @@ def test_a_rule_set_without_a_rule_does_not_run_it() -> None:
     without = RuleSet(tuple(rule for rule in rules.rules if rule.code != "SDX001"))
     engine = Engine(without)
     report = lint_inputs(engine, [Input("d.yaml")], reader=lambda _item: DEPLOYMENT.encode())
-    assert "SDX001" not in {f.rule for f in report.findings}
+    assert "SDX001" not in {f.code for f in report.findings}
 
 
 def test_a_file_without_suppression_comments_pays_nothing_for_them() -> None:
@@ -110,5 +110,5 @@ def test_suppression_comments_need_no_second_parse(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(yamlparse._FastComposer, "__init__", counting)
     text = DEPLOYMENT.replace("replicas: 2", "replicas: 2  # sedex-lint: ignore SDX001 -- OPS-7")
     report = lint_inputs(engine, [Input("d.yaml")], reader=lambda _item: text.encode())
-    assert [f.rule for f in report.suppressed] == ["SDX001"]
+    assert [f.code for f in report.suppressed] == ["SDX001"]
     assert composed == [text]

@@ -84,13 +84,13 @@ def test_helm_stream_on_stdin_text_names_the_template(helm_stream: str) -> None:
 def json_findings(report: dict[str, Any]) -> list[tuple[Any, ...]]:
     return [
         (
-            f["rule"],
+            f["code"],
             f["file"],
             f["line"],
             f["column"],
             f["end_line"],
             f["end_column"],
-            f["source"],
+            f["template"],
             f["object"]["kind"],
             f["object"]["name"],
         )
@@ -191,7 +191,9 @@ def test_a_template_that_renders_only_comments_does_not_lend_its_name(helm_strea
     marker = f"---\n# Source: {DEPLOYMENT_TEMPLATE}\n"
     stream = helm_stream.replace(marker, disabled + marker)
     result = run_cli("-f", "json", "-", stdin=stream)
-    assert [(f["rule"], f["line"], f["source"]) for f in json.loads(result.stdout)["findings"]] == [
+    assert [
+        (f["code"], f["line"], f["template"]) for f in json.loads(result.stdout)["findings"]
+    ] == [
         ("SDX001", 75, DEPLOYMENT_TEMPLATE),
         ("SDX005", 92, DEPLOYMENT_TEMPLATE),
     ]
@@ -201,7 +203,7 @@ def test_documents_without_source_comments_have_no_source(helm_stream: str) -> N
     stream = "\n".join(line for line in helm_stream.splitlines() if "# Source:" not in line)
     result = run_cli("-f", "json", "-", stdin=stream + "\n")
     findings = json.loads(result.stdout)["findings"]
-    assert [(f["rule"], f["line"], f["source"]) for f in findings] == [
+    assert [(f["code"], f["line"], f["template"]) for f in findings] == [
         ("SDX001", 68, None),
         ("SDX005", 85, None),
     ]
@@ -264,7 +266,7 @@ def test_kustomize_build_piped_into_sedex_lint_json() -> None:
     report = json.loads(result.stdout)
     assert report["findings"] == [
         {
-            "rule": "SDX001",
+            "code": "SDX001",
             "name": "single-replica",
             "severity": "error",
             "message": REPLICAS_MESSAGE.replace("runs 2 replicas", "runs 3 replicas"),
@@ -274,7 +276,7 @@ def test_kustomize_build_piped_into_sedex_lint_json() -> None:
             "end_line": 23,
             "end_column": 14,
             "path": "spec.replicas",
-            "source": None,
+            "template": None,
             "object": {
                 "apiVersion": "apps/v1",
                 "kind": "Deployment",
@@ -305,4 +307,4 @@ def test_a_source_comment_that_is_not_a_helm_template_is_ignored(tmp_path: Path)
     text = (REPO / "examples" / "broken" / "single-replica.yaml").read_text()
     assert "# Source: https://" in text
     report = lint([str(REPO / "examples" / "broken" / "single-replica.yaml")])
-    assert [(f.rule, f.source) for f in report.findings] == [("SDX001", None)]
+    assert [(f.code, f.template) for f in report.findings] == [("SDX001", None)]

@@ -32,7 +32,7 @@ def test_a_100_megabyte_file_is_refused_before_it_is_read(tmp_path: Path) -> Non
     assert errors_of(result.stdout) == [
         ("big.yaml", 1, 1, "input is 100.0 MiB, above the 64 MiB limit (limits.max_file_bytes)")
     ]
-    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["SDX001"]
+    assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["SDX001"]
 
 
 def test_oversized_stdin_is_refused(tmp_path: Path) -> None:
@@ -124,7 +124,7 @@ def test_a_file_name_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
         handle.write(BROKEN.encode())
     result = sedex_lint("-f", "json", ".", cwd=tmp_path)
     report = json.loads(result.stdout)
-    assert [(f["file"], f["rule"]) for f in report["findings"]] == [("./caf\udce9.yaml", "SDX001")]
+    assert [(f["file"], f["code"]) for f in report["findings"]] == [("./caf\udce9.yaml", "SDX001")]
 
 
 def test_an_unreadable_file_is_an_error(tmp_path: Path) -> None:

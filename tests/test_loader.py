@@ -113,7 +113,7 @@ def test_anchors_aliases_and_merge_keys() -> None:
     # the merged container inherits the image, so it is a second client in the pod
     assert sdx001(report) == [("SDX001", 6, 13), ("SDX001", 15, 11)]
     # and probes are flagged on both
-    assert [f.line for f in report.findings if f.rule == "SDX005"] == [13, 13, 15, 15]
+    assert [f.line for f in report.findings if f.code == "SDX005"] == [13, 13, 15, 15]
 
 
 def test_merged_field_is_located_in_the_anchor() -> None:
@@ -271,6 +271,6 @@ def test_list_items_supplied_by_a_merge_key_are_located_in_the_merge_source() ->
         "            containers: [{name: c, image: sedexch/sedex-client}]\n<<: *b\n"
     )
     report = lint_text(text, "list.yaml")
-    assert [(f.rule, f.line, f.column) for f in report.findings if f.rule == "SDX001"] == [
+    assert [(f.code, f.line, f.column) for f in report.findings if f.code == "SDX001"] == [
         ("SDX001", 9, 19)
     ]

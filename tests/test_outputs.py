@@ -114,7 +114,7 @@ def test_every_report_can_go_to_a_file_leaving_stdout_empty(work: Path) -> None:
     assert (result.returncode, result.stdout, result.stderr) == (1, "", "")
     assert (work / "report.txt").read_text(encoding="utf-8") == TEXT  # no colour in a file
     report = json.loads((work / "report.json").read_text(encoding="utf-8"))
-    assert [(f["rule"], f["file"], f["line"], f["column"]) for f in report["findings"]] == [
+    assert [(f["code"], f["file"], f["line"], f["column"]) for f in report["findings"]] == [
         ("SDX001", "broken.yaml", 7, 13)
     ]
     quality = json.loads((work / "cq.json").read_text(encoding="utf-8"))
@@ -126,7 +126,7 @@ def test_every_report_can_go_to_a_file_leaving_stdout_empty(work: Path) -> None:
 def test_one_stdout_format_next_to_files_is_that_format_alone(work: Path) -> None:
     result = run_cli("-f", "sarif:lint.sarif", "-f", "json", "broken.yaml", cwd=work)
     assert result.returncode == 1
-    assert json.loads(result.stdout)["findings"][0]["rule"] == "SDX001"
+    assert json.loads(result.stdout)["findings"][0]["code"] == "SDX001"
     assert (work / "lint.sarif").is_file()
 
 

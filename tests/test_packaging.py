@@ -52,4 +52,4 @@ def test_wheel_ships_rules_and_schemas_and_lints_examples(tmp_path: Path) -> Non
         capture_output=True, text=True, env=environment, cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 1, result.stderr
-    assert '"rule": "SDX001"' in result.stdout
+    assert '"code": "SDX001"' in result.stdout

@@ -47,7 +47,7 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
             name = "broken-plugin"
             version = "0.1"
             [project.entry-points."sedex_lint.rules"]
-            broken = "broken_plugin:plugin"
+            BROKEN = "broken_plugin:plugin"
             [tool.hatch.build.targets.wheel]
             packages = ["broken_plugin"]
             """
@@ -75,13 +75,14 @@ def test_plugin_rule_reports_and_a_broken_plugin_exits_3(venv: Path, tmp_path: P
     (tmp_path / "d.yaml").write_text(BROKEN)
     result = run_in(venv, "-f", "json", "d.yaml", cwd=tmp_path)
     report = json.loads(result.stdout)
-    assert [(f["rule"], f["severity"], f["line"], f["column"]) for f in report["findings"]] == [
+    assert [(f["code"], f["severity"], f["line"], f["column"]) for f in report["findings"]] == [
         ("SDX001", "error", 6, 13),
         ("ACME101", "warning", 13, 18),
     ]
     assert report["internal_errors"] == [
         {
-            "rule": "plugin broken",
+            "code": None,
+            "plugin": "BROKEN (broken-plugin 0.1)",
             "file": "broken_plugin:plugin",
             "message": "ImportError: no module named acme_secrets",
         }
@@ -92,25 +93,57 @@ def test_plugin_rule_reports_and_a_broken_plugin_exits_3(venv: Path, tmp_path: P
 def test_plugin_rules_are_listed_with_their_origin(venv: Path, tmp_path: Path) -> None:
     rows = json.loads(run_in(venv, "rules", "--json", cwd=tmp_path).stdout)
     assert [(r["code"], r["origin"]) for r in rows if not r["code"].startswith("SDX")] == [
-        ("ACME101", "plugin acme")
+        ("ACME101", "plugin ACME")
     ]
 
 
-def test_plugin_may_not_use_the_reserved_prefix() -> None:
+def entry_point(name: str, code: str) -> object:
     class EntryPoint:
-        name = "bad"
-        value = "bad:plugin"
+        value = f"{name.lower()}:plugin"
 
         def load(self) -> Plugin:
-            rule = {"code": "SDX500", "name": "x", "severity": "error", "summary": "s",
+            rule = {"code": code, "name": "x", "severity": "error", "summary": "s",
                     "check": "health_probes"}  # fmt: skip
             return Plugin(rules=[rule])
 
-    loaded = load_plugins(builtin_rules().checks, lambda: [EntryPoint()])
+    found = EntryPoint()
+    found.name = name  # type: ignore[attr-defined]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "message"),
+    [
+        ("SDX", "SDX500", "ValueError: the prefix SDX is reserved for the built-in rules"),
+        (
+            "bad",
+            "BAD001",
+            "ValueError: entry point name 'bad' is not a code prefix: use 1 to 9 capital "
+            "letters or digits starting with a letter, e.g. ACME, under which its codes are "
+            "ACME001...",
+        ),
+        (
+            "ACME",
+            "OTHER001",
+            "ValueError: rule codes OTHER001 are not under the plugin's prefix ACME (the entry "
+            "point's name)",
+        ),
+        (
+            "ACME",
+            "SDX500",
+            "<plugin ACME>:1:1: codes starting with SDX are reserved for built-in rules",
+        ),
+    ],
+)
+def test_a_plugin_declares_only_codes_under_its_prefix(name: str, code: str, message: str) -> None:
+    loaded = load_plugins(builtin_rules().checks, lambda: [entry_point(name, code)])
     assert loaded.rules == []
-    assert [(e.rule, e.message) for e in loaded.errors] == [
-        ("plugin bad", "<plugin bad>:1:1: codes starting with SDX are reserved for built-in rules")
-    ]
+    assert [(e.code, e.plugin, e.message) for e in loaded.errors] == [(None, name, message)]
+
+
+def test_a_plugin_under_its_prefix_loads() -> None:
+    loaded = load_plugins(builtin_rules().checks, lambda: [entry_point("ACME", "ACME001")])
+    assert ([r.code for r in loaded.rules], loaded.errors) == (["ACME001"], [])
 
 
 @pytest.mark.parametrize(

@@ -95,7 +95,7 @@ RULES = (
 )  # fmt: skip
 HELM_FINDING = Finding(
     "SDX001", "single-replica", ERROR, TRICKY, FILE, Position(7, 13, 7, 14), REF,
-    ("spec", "replicas"), source="sedex/templates/deployment.yaml",
+    ("spec", "replicas"), template="sedex/templates/deployment.yaml",
 )  # fmt: skip
 WARNING_FINDING = Finding(
     "SDX004", "memory-allocation", Severity.WARNING, "request of 512Mi is below 1G", FILE,
@@ -133,7 +133,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def positions(report: Report) -> list[tuple[str, int, int, int, int]]:
-    return [(f.rule, *astuple(f.position)) for f in report.findings]
+    return [(f.code, *astuple(f.position)) for f in report.findings]
 
 
 def test_the_stream_has_the_findings_the_tests_rely_on() -> None:
@@ -458,7 +458,7 @@ def test_junit_handmade_report_counts_and_outcomes(junit_schema: etree.XMLSchema
             ("SDX001 single-replica at 7:13", ["failure"]),
             # below --fail-on error: reported, but not a failing test
             ("SDX004 memory-allocation at 14:32", ["system-out"]),
-            ("internal error in SDX004", ["error"]),
+            ("internal error in rule SDX004", ["error"]),
         ],
         [
             ("SDX002 recreate-strategy at 3:1", ["system-out"]),
@@ -679,19 +679,19 @@ def test_gitlab_paths(in_tmp: Path) -> None:
 # --- the same findings in every format ---------------------------------------------------
 
 Key = tuple[str, str, int, int | None]
-_TEXT_LINE = re.compile(r"^\s+(?P<file>\S+):(?P<line>\d+):(?P<col>\d+)\s+\w+\s+(?P<rule>\S+)\s")
+_TEXT_LINE = re.compile(r"^\s+(?P<file>\S+):(?P<line>\d+):(?P<col>\d+)\s+\w+\s+(?P<code>\S+)\s")
 
 
 def from_text(report: Report) -> list[Key]:
     stream = io.StringIO()
     text.render(report, ERROR, stream, color=False, quiet=False)
     matches = (_TEXT_LINE.match(line) for line in stream.getvalue().splitlines())
-    return [(m["rule"], m["file"], int(m["line"]), int(m["col"])) for m in matches if m]
+    return [(m["code"], m["file"], int(m["line"]), int(m["col"])) for m in matches if m]
 
 
 def from_json(report: Report) -> list[Key]:
     data = json.loads(json_report.render(report, ERROR))
-    return [(f["rule"], f["file"], f["line"], f["column"]) for f in data["findings"]]
+    return [(f["code"], f["file"], f["line"], f["column"]) for f in data["findings"]]
 
 
 def from_sarif(report: Report) -> list[Key]:

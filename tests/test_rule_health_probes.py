@@ -30,7 +30,7 @@ def test_both_probes_pass() -> None:
 def test_each_missing_probe_is_one_finding_on_the_container() -> None:
     report = run(HEAD)
     assert triples(report, "SDX005") == [("SDX005", 7, 7), ("SDX005", 7, 7)]
-    messages = sorted(f.message for f in report.findings if f.rule == "SDX005")
+    messages = sorted(f.message for f in report.findings if f.code == "SDX005")
     assert "has no livenessProbe" in messages[0]
     assert "has no readinessProbe" in messages[1]
 
@@ -46,13 +46,13 @@ def test_probe_on_a_sidecar_does_not_count() -> None:
     text = HEAD + LIVENESS + "    - name: proxy\n      image: envoy:1\n" + READINESS
     report = run(text)
     assert [
-        (f.line, "readinessProbe" in f.message) for f in report.findings if f.rule == "SDX005"
+        (f.line, "readinessProbe" in f.message) for f in report.findings if f.code == "SDX005"
     ] == [(7, True)]
 
 
 def test_empty_probe_counts_as_missing() -> None:
     report = run(HEAD + "      livenessProbe:\n" + READINESS)
-    assert [f.rule for f in report.findings if f.rule == "SDX005"] == ["SDX005"]
+    assert [f.code for f in report.findings if f.code == "SDX005"] == ["SDX005"]
 
 
 def test_init_script_container_is_not_the_client() -> None:

@@ -23,7 +23,7 @@ def test_annotation_with_reason_suppresses_its_object() -> None:
     report = run(ANNOTATED)
     assert triples(report) == []
     assert [
-        (f.rule, f.line, f.suppression.kind, f.suppression.reason)
+        (f.code, f.line, f.suppression.kind, f.suppression.reason)
         for f in report.suppressed
         if f.suppression
     ] == [("SDX001", 8, "annotation", "scaled down by the operator job, OPS-42")]
@@ -35,7 +35,7 @@ def test_annotation_names_rules_by_name_and_several_entries() -> None:
         '"single-replica, SDX004: load test; SDX002: never deployed"',
     )
     report = run(text)
-    rules = sorted(f.rule for f in report.suppressed)
+    rules = sorted(f.code for f in report.suppressed)
     assert rules == ["SDX001"]
     # the SDX002 entry silences nothing here: stale, reported at the annotation's value
     assert triples(report) == [("SDX012", 6, 27)]
@@ -69,7 +69,7 @@ def test_suppression_without_reason_is_not_honoured_and_is_reported() -> None:
     report = run(text)
     assert triples(report) == [("SDX001", 6, 13), ("SDX011", 6, 16)]
     assert report.suppressed == ()
-    message = next(f.message for f in report.findings if f.rule == "SDX011")
+    message = next(f.message for f in report.findings if f.code == "SDX011")
     assert "'# sedex-lint: ignore SDX001 -- why'" in message
 
 
@@ -92,7 +92,7 @@ def test_duplicate_key_can_be_suppressed_by_comment() -> None:
         """
     )
     report = run(text)
-    assert (triples(report), [f.rule for f in report.suppressed]) == ([], ["SDX010"])
+    assert (triples(report), [f.code for f in report.suppressed]) == ([], ["SDX010"])
 
 
 def test_suppressed_findings_are_counted_listed_and_in_json(tmp_path: Path) -> None:
@@ -144,7 +144,7 @@ def with_annotations(carrier: str) -> str:
 
 def suppressed(report: Report) -> list[tuple[str, int, int, str]]:
     return [
-        (f.rule, f.line, f.column, f.suppression.kind)
+        (f.code, f.line, f.column, f.suppression.kind)
         for f in report.suppressed
         if f.suppression is not None
     ]
@@ -350,7 +350,7 @@ def test_real_comments_in_unusual_places_suppress(strategy: str, line: int) -> N
     text = ROLLING.replace("  strategy:\n    type: RollingUpdate\n", strategy)
     report = lint_text(text, "flow.yaml")
     assert (triples(report), report.errors) == ([], ())
-    reasons = [(f.rule, f.line, f.suppression and f.suppression.reason) for f in report.suppressed]
+    reasons = [(f.code, f.line, f.suppression and f.suppression.reason) for f in report.suppressed]
     assert reasons == [("SDX002", line, "runs alone, OPS-3")]
 
 

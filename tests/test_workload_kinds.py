@@ -3,9 +3,11 @@ checked, and how each kind can start a second client."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.conftest import messages, run, triples
+from tests.conftest import messages, run, sedex_lint, triples
 
 IMAGE = "sedexch/sedex-client:8.0.1_container-1.2.0"
 
@@ -29,7 +31,7 @@ def test_a_wrapper_mentioning_init_container_is_still_the_running_client() -> No
     report = run(deployment(WRAPPED))
     assert report.counts.sedex_workloads == 1
     assert triples(report, "SDX001") == [("SDX001", 6, 13)]
-    assert {f.rule for f in report.findings} == {"SDX001", "SDX002", "SDX003", "SDX004", "SDX005"}
+    assert {f.code for f in report.findings} == {"SDX001", "SDX002", "SDX003", "SDX004", "SDX005"}
 
 
 def test_a_daemonset_whose_argument_names_an_init_script_marker_is_checked() -> None:
@@ -283,3 +285,19 @@ def test_a_null_claim_is_no_source_so_kubernetes_makes_an_emptydir() -> None:
     assert messages(report, "SDX003")[0].startswith(
         "volume 'd' behind /sedex-data names no source, so Kubernetes makes it an emptyDir"
     )
+
+
+def test_a_list_without_kind_and_api_version_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "list.yaml").write_text(
+        "items:\n  - apiVersion: apps/v1\n    kind: Deployment\n    metadata: {name: a}\n"
+        "    spec:\n      replicas: 3\n"
+    )
+    result = sedex_lint("list.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout.splitlines()[1].split()[:3] == ["list.yaml:1:1", "input", "error"]
+    assert "kubectl refuses it (Object 'Kind' is missing)" in result.stdout
+
+
+def test_items_of_plain_data_are_no_list_of_objects() -> None:
+    report = run("items:\n  - name: a\n  - {kind: x}\n")
+    assert (report.errors, report.counts.skipped_documents) == ((), 1)

@@ -104,8 +104,8 @@ def entry_of(finding: Finding, base_dir: str) -> BaselineEntry:
     file = recorded_name(finding.file, base_dir)
     subject, path = subject_of(finding), field_path_of(finding)
     return BaselineEntry(
-        fingerprint=identity_fingerprint(finding.rule, file, subject, path),
-        rule=finding.rule,
+        fingerprint=identity_fingerprint(finding.code, file, subject, path),
+        code=finding.code,
         file=file,
         object=subject,
         path=path,
@@ -116,7 +116,7 @@ def entry_of(finding: Finding, base_dir: str) -> BaselineEntry:
 def write_baseline(path: Path, findings: list[Finding]) -> None:
     base_dir = _base_dir(path)
     entries = sorted(
-        (entry_of(f, base_dir) for f in findings), key=lambda e: (e.file, e.rule, e.fingerprint)
+        (entry_of(f, base_dir) for f in findings), key=lambda e: (e.file, e.code, e.fingerprint)
     )
     document = {
         "version": FORMAT_VERSION,
@@ -145,7 +145,7 @@ def read_baseline(path: Path) -> Baseline:
     if version not in READABLE_VERSIONS or not isinstance(findings, list):
         raise SettingsError(name, 1, 1, "not a sedex-lint baseline (version 1 or 2)")
     try:
-        entries = tuple(BaselineEntry(**entry) for entry in findings)
+        entries = tuple(BaselineEntry(**_named(entry, version)) for entry in findings)
         if not all(isinstance(value, str) for e in entries for value in dataclasses.astuple(e)):
             raise TypeError
     except TypeError:
@@ -153,12 +153,19 @@ def read_baseline(path: Path) -> Baseline:
             name,
             1,
             1,
-            "baseline entries must have fingerprint, rule, file, object, path and message",
+            "baseline entries must have fingerprint, code, file, object, path and message",
         ) from None
     base_dir = _base_dir(path)
     if version == 1:
         entries = tuple(_from_version_1(entry, base_dir) for entry in entries)
     return Baseline(name, entries, base_dir)
+
+
+def _named(entry: Any, version: int) -> Any:
+    """Version 1 called a rule's code `rule`."""
+    if version == 1 and isinstance(entry, dict) and "rule" in entry:
+        return {("code" if key == "rule" else key): value for key, value in entry.items()}
+    return entry
 
 
 def _from_version_1(entry: BaselineEntry, base_dir: str) -> BaselineEntry:
@@ -167,7 +174,7 @@ def _from_version_1(entry: BaselineEntry, base_dir: str) -> BaselineEntry:
     return dataclasses.replace(
         entry,
         file=file,
-        fingerprint=identity_fingerprint(entry.rule, file, entry.object, entry.path),
+        fingerprint=identity_fingerprint(entry.code, file, entry.object, entry.path),
     )
 
 

@@ -30,7 +30,7 @@ def identity_fingerprint(rule: str, file: str, subject: str, path: str) -> str:
 def fingerprint(finding: Finding, file: str | None = None) -> str:
     """The finding's fingerprint; `file` replaces its file name (the baseline's spelling)."""
     return identity_fingerprint(
-        finding.rule,
+        finding.code,
         finding.file if file is None else file,
         subject_of(finding),
         field_path_of(finding),

@@ -75,7 +75,7 @@ class Suppression:
 
 @dataclass(frozen=True)
 class Finding:
-    rule: str
+    code: str
     name: str
     severity: Severity
     message: str
@@ -83,7 +83,7 @@ class Finding:
     position: Position
     object: ObjectRef | None = None
     path: Path = ()
-    source: str | None = None
+    template: str | None = None
     """The Helm template that produced the document (its `# Source:` comment), if any."""
     suppression: Suppression | None = None
 
@@ -96,7 +96,7 @@ class Finding:
         return self.position.column
 
     def sort_key(self) -> tuple[int, int, str]:
-        return (self.position.line, self.position.column, self.rule)
+        return (self.position.line, self.position.column, self.code)
 
 
 @dataclass(frozen=True)
@@ -113,9 +113,16 @@ class InputError:
 class InternalError:
     """A rule or plugin that crashed on an input; the other rules still ran."""
 
-    rule: str
+    code: str | None
+    """The rule whose check crashed; None when a plugin failed to load."""
     file: str
     message: str
+    plugin: str | None = None
+    """The plugin (entry point and distribution) that failed, when it is one."""
+
+    @property
+    def culprit(self) -> str:
+        return f"rule {self.code}" if self.code is not None else f"plugin {self.plugin}"
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,7 @@ class BaselineEntry:
     """A finding recorded by --write-baseline, identified without line numbers."""
 
     fingerprint: str
-    rule: str
+    code: str
     file: str
     object: str
     path: str

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml.nodes import SequenceNode
+from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from sedex_lint.locate import child_node, locate
 from sedex_lint.model import ObjectRef, Path, Position
@@ -49,6 +49,25 @@ def objects_of(file: str, document: int, value: Any, node: Node) -> Iterator[K8s
                 yield _make(file, document, item, item_nodes.value[index], ("items", index))
         return
     yield _make(file, document, value, node, ())
+
+
+def stray_items(value: Any, node: Node) -> Node | None:
+    """The `items` key of a document that lists Kubernetes objects without saying it is a
+    List (no `kind`, no `apiVersion`): kubectl refuses it, so it must not pass unchecked."""
+    if not isinstance(value, dict) or "kind" in value or "apiVersion" in value:
+        return None
+    items = value.get("items")
+    if not isinstance(items, list) or not any(is_object(item) for item in items):
+        return None
+    return _items_key(node)
+
+
+def _items_key(node: Node) -> Node | None:
+    if isinstance(node, MappingNode):
+        for key_node, _ in reversed(node.value):
+            if key_node.value == "items":
+                return key_node
+    return node
 
 
 def _items_node(node: Node) -> Node | None:

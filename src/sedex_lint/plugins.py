@@ -3,32 +3,61 @@
 A plugin package declares, in its pyproject.toml,
 
     [project.entry-points."sedex_lint.rules"]
-    acme = "acme_sedex_rules:plugin"
+    ACME = "acme_sedex_rules:plugin"
 
-where `plugin` is a `Plugin` or a function returning one. Its rule codes must not start with
-SDX (reserved for built-in rules). A plugin that fails to import, or whose declarations are
-invalid, is reported as an internal error naming it (exit 3); every other rule still runs.
+where `plugin` is a `Plugin` or a function returning one. As in flake8, the entry point's name
+is the plugin's code prefix: every rule it declares has a code under it (`ACME001`), and SDX
+is reserved for the built-in rules. A plugin that fails to import, declares a code outside its
+prefix, or whose declarations are invalid, is reported as an internal error naming the entry
+point and its distribution (exit 3); every other rule still runs.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sedex_lint.checks import CheckSpec
+from sedex_lint.image import is_sedex_image, parse_image
 from sedex_lint.model import InternalError, Violation
 from sedex_lint.objects import K8sObject
-from sedex_lint.registry import Rule, declared_rule
+from sedex_lint.registry import RESERVED_PREFIX, Rule, declared_rule
+from sedex_lint.scopes import (
+    Anchor,
+    CheckScope,
+    Located,
+    ObjectScope,
+    RunScope,
+    RunViolation,
+    WorkloadScope,
+)
 from sedex_lint.settings_file import SettingsDocument, SettingsError, read_yaml_settings
 from sedex_lint.workload import Workload
 
 ENTRY_POINT_GROUP = "sedex_lint.rules"
+_PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,8}")
 
-__all__ = ["CheckSpec", "K8sObject", "Plugin", "Violation", "Workload", "load_plugins"]
+__all__ = [
+    "Anchor",
+    "CheckScope",
+    "K8sObject",
+    "Located",
+    "ObjectScope",
+    "Plugin",
+    "RunScope",
+    "RunViolation",
+    "Violation",
+    "Workload",
+    "WorkloadScope",
+    "is_sedex_image",
+    "load_plugins",
+    "parse_image",
+]
+"""The plugin API: what a plugin may import from sedex_lint.plugins, and nothing else."""
 
 
 @dataclass(frozen=True)
@@ -38,19 +67,19 @@ class Plugin:
     A declaration is a mapping in the rules/ format or the path of such a YAML file.
     """
 
-    checks: Mapping[str, CheckSpec] = field(default_factory=dict)
+    checks: Mapping[str, CheckScope] = field(default_factory=dict)
     rules: Sequence[Mapping[str, Any] | Path] = ()
 
 
 @dataclass
 class LoadedPlugins:
-    checks: dict[str, CheckSpec] = field(default_factory=dict)
+    checks: dict[str, CheckScope] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
     errors: list[InternalError] = field(default_factory=list)
 
 
 def load_plugins(
-    builtin_checks: Mapping[str, CheckSpec],
+    builtin_checks: Mapping[str, CheckScope],
     discover: Callable[[], Sequence[Any]] | None = None,
 ) -> LoadedPlugins:
     loaded = LoadedPlugins()
@@ -58,8 +87,9 @@ def load_plugins(
         return loaded
     found = discover() if discover is not None else _entry_points()
     for entry_point in sorted(found, key=lambda ep: ep.name):
-        name = f"plugin {entry_point.name}"
+        name = _plugin_name(entry_point)
         try:
+            _check_prefix(entry_point.name)
             plugin = _instantiate(entry_point.load())
             checks = {**builtin_checks, **loaded.checks}
             clash = sorted(set(plugin.checks) & set(checks))
@@ -67,16 +97,45 @@ def load_plugins(
                 raise ValueError(f"check names already taken: {', '.join(clash)}")
             checks.update(plugin.checks)
             rules = [_declared(entry_point.name, item, checks) for item in plugin.rules]
+            outside = [rule.code for rule in rules if not _under(rule.code, entry_point.name)]
+            if outside:
+                raise ValueError(
+                    f"rule codes {', '.join(outside)} are not under the plugin's prefix "
+                    f"{entry_point.name} (the entry point's name)"
+                )
         except SettingsError as error:
-            loaded.errors.append(InternalError(name, error.file, str(error)))
+            loaded.errors.append(InternalError(None, error.file, str(error), plugin=name))
             continue
         except Exception as error:  # a broken plugin is named, never silently dropped
             where = getattr(entry_point, "value", entry_point.name)
-            loaded.errors.append(InternalError(name, where, f"{type(error).__name__}: {error}"))
+            message = f"{type(error).__name__}: {error}"
+            loaded.errors.append(InternalError(None, where, message, plugin=name))
             continue
         loaded.checks.update(plugin.checks)
         loaded.rules.extend(rules)
     return loaded
+
+
+def _plugin_name(entry_point: Any) -> str:
+    """`ACME (acme-sedex-rules 1.2.0)`: the entry point and the distribution that ships it."""
+    dist = getattr(entry_point, "dist", None)
+    if dist is None:
+        return str(entry_point.name)
+    return f"{entry_point.name} ({dist.name} {dist.version})"
+
+
+def _check_prefix(prefix: str) -> None:
+    if not _PREFIX.fullmatch(prefix):
+        raise ValueError(
+            f"entry point name {prefix!r} is not a code prefix: use 1 to 9 capital letters "
+            "or digits starting with a letter, e.g. ACME, under which its codes are ACME001..."
+        )
+    if prefix.startswith(RESERVED_PREFIX):
+        raise ValueError(f"the prefix {RESERVED_PREFIX} is reserved for the built-in rules")
+
+
+def _under(code: str, prefix: str) -> bool:
+    return code.startswith(prefix) and code[len(prefix) :].isdigit()
 
 
 def _entry_points() -> Sequence[Any]:
@@ -118,7 +177,9 @@ def _instantiate(target: Any) -> Plugin:
     return plugin
 
 
-def _declared(plugin: str, item: Mapping[str, Any] | Path, checks: Mapping[str, CheckSpec]) -> Rule:
+def _declared(
+    plugin: str, item: Mapping[str, Any] | Path, checks: Mapping[str, CheckScope]
+) -> Rule:
     if isinstance(item, Path):
         document = read_yaml_settings(item)
     else:

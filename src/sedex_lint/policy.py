@@ -10,6 +10,7 @@ from typing import Any
 from sedex_lint.config import Config
 from sedex_lint.limits import Limits
 from sedex_lint.model import InternalError, Severity
+from sedex_lint.parameters import parameter_problem
 from sedex_lint.plugins import load_plugins
 from sedex_lint.registry import (
     Rule,
@@ -17,7 +18,7 @@ from sedex_lint.registry import (
     builtin_rules,
     load_user_rules,
     merge_rules,
-    parameter_problem,
+    schema_of,
 )
 from sedex_lint.workload import Recognition
 
@@ -90,6 +91,7 @@ def build_policy(
 
 
 def _configure(rules: RuleSet, config: Config) -> RuleSet:
+    builtin = builtin_rules()
     configured = {rule.code: rule for rule in rules.rules}
     for key, setting in config.rules.items():
         rule = rules.find(key)
@@ -97,9 +99,7 @@ def _configure(rules: RuleSet, config: Config) -> RuleSet:
             raise config.error(("rules", key), f"unknown rule {key!r}")
         # the effective parameters: the declaration's defaults with the overrides on top
         problem = parameter_problem(
-            rules.checks[rule.check],
-            {**rule.parameters, **setting.parameters},
-            rule.parameters_schema,
+            schema_of(rule, builtin), {**rule.parameters, **setting.parameters}
         )
         if problem is not None:
             path = ("rules", key, "parameters", *problem.path)

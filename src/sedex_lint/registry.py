@@ -7,15 +7,17 @@ JSON Schema pass; declarations from users and plugins are validated, with positi
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sedex_lint.checks import BUILTIN_CHECKS, CheckSpec
+from sedex_lint.checks import BUILTIN_CHECKS, PARAMETER_SCHEMAS
 from sedex_lint.model import RuleMeta, Severity
+from sedex_lint.parameters import parameter_problem, schema_problem
 from sedex_lint.resources import rules_dir
+from sedex_lint.scopes import CheckScope, ObjectScope, RunScope, WorkloadScope
 from sedex_lint.settings_file import SettingsDocument, SettingsError, read_yaml_settings, validate
 
 DOCS_BASE_URL = "docs/rules/"
@@ -75,15 +77,11 @@ class Rule:
 @dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
-    checks: Mapping[str, CheckSpec] = field(default_factory=lambda: dict(BUILTIN_CHECKS))
+    checks: Mapping[str, CheckScope] = field(default_factory=lambda: dict(BUILTIN_CHECKS))
 
     def find(self, code_or_name: str) -> Rule | None:
         wanted = code_or_name.strip()
         return next((r for r in self.rules if wanted in (r.code, r.name)), None)
-
-    def with_check(self, checks: Iterable[str]) -> tuple[Rule, ...]:
-        wanted = set(checks)
-        return tuple(rule for rule in self.rules if rule.check in wanted)
 
 
 def rule_from_mapping(data: Mapping[str, Any], origin: str) -> Rule:
@@ -106,12 +104,13 @@ def rule_from_mapping(data: Mapping[str, Any], origin: str) -> Rule:
     )
 
 
+@cache
 def builtin_rules() -> RuleSet:
     files = sorted(rules_dir().glob("*.yaml"))
     return RuleSet(tuple(rule_from_mapping(read_yaml_settings(p).data, BUILT_IN) for p in files))
 
 
-def load_user_rules(directory: Path, checks: Mapping[str, CheckSpec]) -> list[Rule]:
+def load_user_rules(directory: Path, checks: Mapping[str, CheckScope]) -> list[Rule]:
     """A team's rule directory: every *.yaml / *.yml file is one validated rule declaration."""
     if not directory.is_dir():
         raise SettingsError(str(directory), 1, 1, "rule directory does not exist")
@@ -119,7 +118,9 @@ def load_user_rules(directory: Path, checks: Mapping[str, CheckSpec]) -> list[Ru
     return [declared_rule(read_yaml_settings(path), checks, str(directory)) for path in files]
 
 
-def declared_rule(document: SettingsDocument, checks: Mapping[str, CheckSpec], origin: str) -> Rule:
+def declared_rule(
+    document: SettingsDocument, checks: Mapping[str, CheckScope], origin: str
+) -> Rule:
     """A user's or plugin's declaration, validated against rule.schema.json and its check."""
     validate(document, "rule.schema.json")
     data = document.data
@@ -127,107 +128,41 @@ def declared_rule(document: SettingsDocument, checks: Mapping[str, CheckSpec], o
         raise document.error(
             ("code",), f"codes starting with {RESERVED_PREFIX} are reserved for built-in rules"
         )
-    spec = checks.get(str(data["check"]))
-    if spec is None or spec.scope == "document":
-        known = ", ".join(sorted(name for name, s in checks.items() if s.scope != "document"))
+    usable = sorted(name for name, scope in checks.items() if _declarable(scope))
+    if str(data["check"]) not in usable:
+        known = ", ".join(usable)
         raise document.error(("check",), f"unknown check {data['check']!r} (known: {known})")
     own_schema = data.get("parameters_schema")
     if own_schema is not None:
-        schema_problem = _schema_problem(own_schema)
-        if schema_problem is not None:
-            path, reason = schema_problem
+        invalid = schema_problem(own_schema)
+        if invalid is not None:
+            path, reason = invalid
             raise document.error(("parameters_schema", *path), reason)
-    problem = parameter_problem(spec, data.get("parameters") or {}, own_schema)
+    rule = rule_from_mapping(data, origin)
+    problem = parameter_problem(schema_of(rule, builtin_rules()), rule.parameters)
     if problem is not None:
         raise document.error(("parameters", *problem.path), problem.reason, problem.at_key)
-    return rule_from_mapping(data, origin)
+    return rule
 
 
-@dataclass(frozen=True)
-class ParameterProblem:
-    path: tuple[str | int, ...]
-    """Inside the parameters."""
-    reason: str
-    at_key: bool = False
-    """Whether the key itself is wrong (one not allowed), rather than its value."""
+def schema_of(rule: Rule, builtin: RuleSet) -> Mapping[str, Any] | None:
+    """The schema a rule's parameters must satisfy: its own declaration's; for a team's rule
+    that reuses a check without declaring one, the built-in rule's that runs the same check,
+    or the schema of a check made for teams' rules (json_schema)."""
+    if rule.parameters_schema is not None:
+        return rule.parameters_schema
+    twin = next((r for r in builtin.rules if r.check == rule.check), None)
+    if twin is not None and twin.parameters_schema is not None:
+        return twin.parameters_schema
+    return PARAMETER_SCHEMAS.get(rule.check)
 
 
-def parameter_problem(
-    spec: CheckSpec, parameters: Mapping[str, Any], own_schema: Mapping[str, Any] | None = None
-) -> ParameterProblem | None:
-    """The first invalid parameter, or None.
-
-    Both the check's schema and the declaration's `parameters_schema` apply, with the formats
-    of `format_checker()` asserted, so that a value a check cannot use stops the run at load
-    time instead of crashing the check on every workload.
-    """
-    import jsonschema  # deferred: only runs that configure or declare rules pay for it
-
-    # the declaration's schema first: it is the more specific one, with formats that explain
-    # what is wrong ("did you mean 'Gi'?") where the check's pattern only says "does not match"
-    for schema in (own_schema, spec.params_schema):
-        if not schema:
-            continue
-        validator = jsonschema.Draft202012Validator(schema, format_checker=format_checker())
-        error = jsonschema.exceptions.best_match(validator.iter_errors(dict(parameters)))
-        if error is None:
-            continue
-        # a format's own reason ("has more than one decimal point") beats "is not a 'x'"
-        reason = f"invalid parameter: {error.cause or error.message}"
-        path = tuple(error.absolute_path)
-        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            allowed = error.schema.get("properties", {})
-            extra = next((key for key in error.instance if key not in allowed), None)
-            if extra is not None:
-                return ParameterProblem((*path, extra), reason, at_key=True)
-        return ParameterProblem(path, reason)
-    return None
+def _declarable(scope: CheckScope) -> bool:
+    """Checks a team's rule may name: those that look at objects, not at the loader's work."""
+    return isinstance(scope, WorkloadScope | ObjectScope | RunScope)
 
 
-@cache
-def format_checker() -> Any:
-    """JSON Schema formats for parameters, beyond the standard ones.
-
-    `k8s-quantity`: a value Kubernetes accepts as a resource quantity (`1Gi`, `500M`, `1e9`).
-    `k8s-positive-quantity`: such a value above zero, for sizes and floors; `.` and `0` are
-    valid quantities, but a memory minimum of zero would silently check nothing.
-    """
-    import jsonschema
-
-    from sedex_lint.quantity import QuantityError, parse_quantity
-
-    checker = jsonschema.FormatChecker()
-
-    @checker.checks("k8s-quantity", raises=QuantityError)
-    def _quantity(value: object) -> bool:
-        if isinstance(value, str):  # other types are the `type` keyword's business
-            parse_quantity(value)
-        return True
-
-    @checker.checks("k8s-positive-quantity", raises=QuantityError)
-    def _positive_quantity(value: object) -> bool:
-        amount = parse_quantity(value) if isinstance(value, str) else 1
-        if amount <= 0:
-            raise QuantityError(
-                f"{value!r} is {amount} as a Kubernetes quantity; it must be above zero"
-            )
-        return True
-
-    return checker
-
-
-def _schema_problem(schema: Mapping[str, Any]) -> tuple[tuple[str | int, ...], str] | None:
-    """A declaration's `parameters_schema` that is not itself a valid JSON Schema."""
-    import jsonschema
-
-    try:
-        jsonschema.Draft202012Validator.check_schema(schema)
-    except jsonschema.SchemaError as error:
-        return tuple(error.absolute_path), f"not a valid JSON Schema: {error.message}"
-    return None
-
-
-def merge_rules(base: RuleSet, extra: Sequence[Rule], checks: Mapping[str, CheckSpec]) -> RuleSet:
+def merge_rules(base: RuleSet, extra: Sequence[Rule], checks: Mapping[str, CheckScope]) -> RuleSet:
     """Add rules from directories and plugins; a code or name used twice is an error."""
     rules = list(base.rules)
     seen = {rule.code: rule.origin for rule in rules} | {rule.name: rule.origin for rule in rules}

@@ -15,6 +15,7 @@ from sedex_lint.limits import DEFAULT_LIMITS, MiB
 from sedex_lint.model import BaselineEntry, Counts, Finding, InputError, Report
 from sedex_lint.parallel import ordered_map
 from sedex_lint.registry import DOCS_BASE_URL
+from sedex_lint.run_stage import finish
 
 
 class InputRefused(Exception):
@@ -69,17 +70,20 @@ def lint_inputs(
     names = [item.name for item in items]
     errors = list(earlier_errors)
     results: list[FileResult] = []
+    readable: list[tuple[str, FileResult]] = []
     if any(item.is_stdin for item in items):
         jobs = 1  # standard input is read once, by this process
     work = partial(lint_file, engine, reader)
-    for done, result in enumerate(ordered_map(work, items, jobs), start=1):
+    linted = zip(items, ordered_map(work, items, jobs), strict=True)
+    for done, (item, result) in enumerate(linted, start=1):
         errors.extend(result.errors)
         if result.readable:
             results.append(result)
+            readable.append((item.name, result))
         if progress is not None:
             progress(done, len(items))
-    findings = [finding for result in results for finding in result.findings]
-    suppressed = [finding for result in results for finding in result.suppressed]
+    finished = finish(engine, readable)
+    findings, suppressed = finished.findings, finished.suppressed
     stale: tuple[BaselineEntry, ...] = ()
     if baseline is not None:
         stale = baseline.stale(findings)
@@ -88,7 +92,10 @@ def lint_inputs(
     return Report(
         findings=tuple(findings),
         errors=tuple(errors),
-        internal_errors=tuple(e for result in results for e in result.internal_errors),
+        internal_errors=(
+            *(e for result in results for e in result.internal_errors),
+            *finished.internal_errors,
+        ),
         counts=Counts(
             files=len(names),
             documents=sum(r.documents for r in results),

@@ -17,12 +17,14 @@ string, a key) is text, and text never suppresses (see `comments`).
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sedex_lint.comments import Comments
-from sedex_lint.model import Position
+from sedex_lint.model import Finding, Path, Position, Suppression
 
 ANNOTATION = "sedex-lint.io/ignore"
 COMMENT_MARKER = "sedex-lint:"
@@ -36,6 +38,10 @@ _COMMENT = re.compile(
 _ENTRY = re.compile(rf"^\s*(?P<rules>{_RULES})\s*(?::\s*(?P<reason>.*?))?\s*$")
 
 
+Owner = tuple[int, Path]
+"""An object within its file: (document index, path of the object inside the document)."""
+
+
 @dataclass(frozen=True)
 class Mark:
     """One suppression as written: which rules, why, where, and which lines it covers."""
@@ -45,10 +51,42 @@ class Mark:
     reason: str
     position: Position
     covers_line: int | None = None
-    """For comments: the line whose findings it silences. Annotations cover their object."""
+    """For comments: the line whose findings it silences."""
+    owner: Owner | None = None
+    """For annotations: the object whose findings it silences."""
 
     def names(self, code: str, name: str) -> bool:
         return code in self.rules or name in self.rules
+
+    def covers(self, finding: Finding, owner: Owner | None) -> bool:
+        if not self.reason or not self.names(finding.code, finding.name):
+            return False
+        if self.kind == "comment":
+            return self.covers_line == finding.line
+        return owner is not None and owner == self.owner
+
+
+@dataclass
+class Applied:
+    kept: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+    """Indices of the marks that silenced at least one finding."""
+
+
+def apply_marks(findings: Iterable[tuple[Finding, Owner | None]], marks: Sequence[Mark]) -> Applied:
+    """Split findings into kept and suppressed (with the reason of the first covering mark)."""
+    applied = Applied()
+    for finding, owner in findings:
+        index = next((i for i, mark in enumerate(marks) if mark.covers(finding, owner)), None)
+        if index is None:
+            applied.kept.append(finding)
+            continue
+        applied.used.add(index)
+        mark = marks[index]
+        suppression = Suppression(mark.kind, mark.reason)
+        applied.suppressed.append(dataclasses.replace(finding, suppression=suppression))
+    return applied
 
 
 def comment_marks(comments: Comments) -> list[Mark]:
@@ -84,20 +122,18 @@ def _directive(comments: Comments, index: int) -> re.Match[str] | None:
     return None
 
 
-def annotation_marks(value: Any, position: Position) -> list[Mark]:
+def annotation_marks(value: Any, position: Position, owner: Owner) -> list[Mark]:
     """Entries of a `sedex-lint.io/ignore` annotation; a malformed one gets no reason."""
     if not isinstance(value, str):
-        return [Mark("annotation", (), "", position)]
+        return [Mark("annotation", (), "", position, owner=owner)]
     marks = []
     for entry in re.split(r"[;\n]", value):
         if not entry.strip():
             continue
         match = _ENTRY.match(entry)
-        if match is None:
-            marks.append(Mark("annotation", (), "", position))
-        else:
-            rules = _split(match["rules"])
-            marks.append(Mark("annotation", rules, (match["reason"] or "").strip(), position))
+        rules = () if match is None else _split(match["rules"])
+        reason = "" if match is None else (match["reason"] or "").strip()
+        marks.append(Mark("annotation", rules, reason, position, owner=owner))
     return marks
 
 

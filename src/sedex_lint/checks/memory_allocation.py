@@ -12,21 +12,10 @@ from sedex_lint.quantity import QuantityError, parse_quantity
 from sedex_lint.workload import Container, Workload, mapping
 
 _FIELDS = (("requests", "request"), ("limits", "limit"))
-PARAMS_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "minimum": {
-            "type": "string",
-            "pattern": r"^[0-9.]+([eE][-+]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$",
-            "description": "Smallest memory for the client container, e.g. 1G or 1Gi.",
-        }
-    },
-    "additionalProperties": False,
-}
 
 
 def check(workload: Workload, params: Mapping[str, Any]) -> Iterator[Violation]:
-    minimum_text = str(params.get("minimum", "1G"))
+    minimum_text = str(params["minimum"])  # validated against the declaration at load time
     minimum = parse_quantity(minimum_text)
     pod_memory = _memory_fields(workload.pod_spec, workload.pod_spec_path)
     for client in workload.clients:

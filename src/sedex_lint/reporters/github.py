@@ -55,10 +55,10 @@ def _finding(finding: Finding) -> str:
     properties.append(("col", position.column if single_line else None))
     properties.append(("endLine", position.end_line))
     properties.append(("endColumn", position.end_column if single_line else None))
-    properties.append(("title", f"{finding.rule} {finding.name}"))
+    properties.append(("title", f"{finding.code} {finding.name}"))
     message = finding.message
-    if finding.source is not None:
-        message += f" (Helm template: {finding.source})"
+    if finding.template is not None:
+        message += f" (Helm template: {finding.template})"
     return command(COMMAND[finding.severity], properties, message)
 
 
@@ -73,5 +73,5 @@ def _input_error(error: InputError) -> str:
 
 
 def _internal_error(error: InternalError) -> str:
-    message = f"rule {error.rule} crashed on {error.file}: {error.message}"
+    message = f"{error.culprit} crashed on {error.file}: {error.message}"
     return command("error", [("title", "sedex-lint internal error")], message)

@@ -65,14 +65,14 @@ def _entry(
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
-    description = f"{finding.rule} {finding.name}: {finding.message}"
-    if finding.source is not None:
-        description += f" (Helm template: {finding.source})"
+    description = f"{finding.code} {finding.name}: {finding.message}"
+    if finding.template is not None:
+        description += f" (Helm template: {finding.template})"
     position = finding.position
     severity = SEVERITY[finding.severity]
     key = fingerprint(finding)
     return _entry(
-        finding.rule, description, key, severity, finding.file, position.line, position.end_line
+        finding.code, description, key, severity, finding.file, position.line, position.end_line
     )
 
 
@@ -88,6 +88,6 @@ def _input_error(error: InputError) -> dict[str, Any]:
 
 
 def _internal_error(error: InternalError) -> dict[str, Any]:
-    key = _digest(INTERNAL_ERROR, error.rule, error.file, error.message)
-    description = f"sedex-lint internal error: rule {error.rule} crashed: {error.message}"
+    key = _digest(INTERNAL_ERROR, error.culprit, error.file, error.message)
+    description = f"sedex-lint internal error: {error.culprit} crashed: {error.message}"
     return _entry(INTERNAL_ERROR, description, key, "blocker", error.file, 1, 1)

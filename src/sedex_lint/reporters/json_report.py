@@ -8,7 +8,7 @@ from typing import Any
 from sedex_lint import __version__
 from sedex_lint.model import Finding, Path, Report, Severity
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2
 
 
 def render(report: Report, fail_on: Severity) -> str:
@@ -34,7 +34,7 @@ def as_dict(report: Report, fail_on: Severity) -> dict[str, Any]:
             if finding.suppression is not None
         ],
         "stale_baseline": [
-            {"rule": e.rule, "file": e.file, "object": e.object, "path": e.path}
+            {"code": e.code, "file": e.file, "object": e.object, "path": e.path}
             for e in report.stale_baseline
         ],
         "errors": [
@@ -42,7 +42,8 @@ def as_dict(report: Report, fail_on: Severity) -> dict[str, Any]:
             for e in report.errors
         ],
         "internal_errors": [
-            {"rule": e.rule, "file": e.file, "message": e.message} for e in report.internal_errors
+            {"code": e.code, "plugin": e.plugin, "file": e.file, "message": e.message}
+            for e in report.internal_errors
         ],
         "summary": {
             "files": counts.files,
@@ -64,7 +65,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
     position = finding.position
     ref = finding.object
     return {
-        "rule": finding.rule,
+        "code": finding.code,
         "name": finding.name,
         "severity": finding.severity.label,
         "message": finding.message,
@@ -74,7 +75,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "end_line": position.end_line,
         "end_column": position.end_column,
         "path": json_path(finding.path),
-        "source": finding.source,
+        "template": finding.template,
         "object": None
         if ref is None
         else {

@@ -88,27 +88,27 @@ def _child(case: ET.Element, tag: str, text: str, **attributes: str) -> None:
 
 
 def _title(finding: Finding) -> str:
-    return f"{finding.rule} {finding.name} at {finding.line}:{finding.column}"
+    return f"{finding.code} {finding.name} at {finding.line}:{finding.column}"
 
 
 def _details(finding: Finding) -> str:
     lines = [
         f"{finding.file}:{finding.line}:{finding.column}: {finding.severity.label} "
-        f"{finding.rule} {finding.name}: {finding.message}"
+        f"{finding.code} {finding.name}: {finding.message}"
     ]
     if finding.object is not None:
         ref = finding.object
         namespace = f" in namespace {ref.namespace}" if ref.namespace else ""
         lines.append(f"object: {ref.describe()}{namespace}")
-    if finding.source is not None:
-        lines.append(f"Helm template: {finding.source}")
+    if finding.template is not None:
+        lines.append(f"Helm template: {finding.template}")
     return "\n".join(lines)
 
 
 def _finding(finding: Finding, fail_on: Severity) -> ET.Element:
     case = _case(finding.file, _title(finding))
     if finding.severity >= fail_on:
-        _child(case, "failure", _details(finding), message=finding.message, type=finding.rule)
+        _child(case, "failure", _details(finding), message=finding.message, type=finding.code)
     else:
         _child(case, "system-out", _details(finding))
     return case
@@ -129,7 +129,7 @@ def _input_error(error: InputError) -> ET.Element:
 
 
 def _internal_error(error: InternalError) -> ET.Element:
-    case = _case(error.file, f"internal error in {error.rule}")
-    text = f"{error.file}: rule {error.rule} crashed: {error.message}"
+    case = _case(error.file, f"internal error in {error.culprit}")
+    text = f"{error.file}: {error.culprit} crashed: {error.message}"
     _child(case, "error", text, message=error.message, type=INTERNAL_ERROR)
     return case

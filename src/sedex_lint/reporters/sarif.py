@@ -130,9 +130,9 @@ def _rule(meta: RuleMeta) -> dict[str, Any]:
 
 
 def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
-    result: dict[str, Any] = {"ruleId": finding.rule}
-    if finding.rule in index:
-        result["ruleIndex"] = index[finding.rule]
+    result: dict[str, Any] = {"ruleId": finding.code}
+    if finding.code in index:
+        result["ruleIndex"] = index[finding.code]
     result["level"] = LEVEL[finding.severity]
     result["message"] = {"text": finding.message}
     physical = {
@@ -145,14 +145,14 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     properties: dict[str, Any] = {"path": json_path(finding.path)}
     if ref is not None:
         properties["object"] = {"kind": ref.kind, "namespace": ref.namespace, "name": ref.name}
-    if finding.source is not None:
-        properties["helmTemplate"] = finding.source
+    if finding.template is not None:
+        properties["helmTemplate"] = finding.template
         result["relatedLocations"] = [
             {
                 "id": 1,
                 # the chart-relative template path, not a path below %SRCROOT%
-                "physicalLocation": {"artifactLocation": {"uri": quote(finding.source)}},
-                "message": {"text": f"Rendered from the Helm template {finding.source}"},
+                "physicalLocation": {"artifactLocation": {"uri": quote(finding.template)}},
+                "message": {"text": f"Rendered from the Helm template {finding.template}"},
             }
         ]
     result["properties"] = properties
@@ -179,12 +179,12 @@ def _input_error(error: InputError) -> dict[str, Any]:
 
 
 def _internal_error(error: InternalError, index: dict[str, int]) -> dict[str, Any]:
-    rule: dict[str, Any] = {"id": error.rule}
-    if error.rule in index:
-        rule["index"] = index[error.rule]
+    rule: dict[str, Any] = {"id": error.code or f"plugin:{error.plugin}"}
+    if error.code in index:
+        rule["index"] = index[error.code]
     return {
         "level": "error",
-        "message": {"text": f"rule {error.rule} crashed: {error.message}"},
+        "message": {"text": f"{error.culprit} crashed: {error.message}"},
         "descriptor": {"id": "sedex-lint/internal-error"},
         "associatedRule": rule,
         "locations": [{"physicalLocation": {"artifactLocation": artifact_location(error.file)}}],

@@ -59,12 +59,12 @@ def report_lines(
     for internal in report.internal_errors:
         lines.append([
             (f"{internal.file}: ", None), ("internal error", "bold magenta"),
-            (f" in rule {internal.rule}: {internal.message}", None),
+            (f" in {internal.culprit}: {internal.message}", None),
         ])  # fmt: skip
     for stale in report.stale_baseline:
         lines.append([
             (f"{stale.file}: ", None), ("baseline entry no longer occurs", "yellow"),
-            (f": {stale.rule} {stale.object} {stale.path}", None),
+            (f": {stale.code} {stale.object} {stale.path}", None),
         ])  # fmt: skip
     if not quiet:
         lines.append(_summary(report, fail_on))
@@ -77,19 +77,19 @@ def _entry(entry: Finding | InputError) -> list[Line]:
         return [[(where, None), ("input error", "bold red"), (f"  {entry.message}", None)]]
     if entry.suppression is not None:
         suppression = entry.suppression
-        text = f"suppressed ({suppression.kind}: {suppression.reason})  {entry.rule} {entry.name}"
+        text = f"suppressed ({suppression.kind}: {suppression.reason})  {entry.code} {entry.name}"
         return [[(where, None), (text, "dim")]]
     heading: Line = [
         (where, None),
         (entry.severity.label, _STYLE[entry.severity]),
         ("  ", None),
-        (entry.rule, "bold"),
+        (entry.code, "bold"),
         (f" {entry.name}", None),
     ]
     if entry.object is not None:
         heading.append((f"  {entry.object.describe()}", "dim"))
-    if entry.source:
-        heading.append((f"  (from {entry.source})", "dim"))
+    if entry.template:
+        heading.append((f"  (from {entry.template})", "dim"))
     return [heading, [(f"    {entry.message}", None)]]
 
 

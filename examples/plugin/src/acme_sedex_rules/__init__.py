@@ -1,7 +1,9 @@
 """An example sedex-lint plugin: the sedex Client image must be pinned by digest.
 
 Install it next to sedex-lint (`pip install ./examples/plugin`) and its rule ACME101 runs
-with the built-in ones. Its code carries the plugin's own prefix; SDX is reserved.
+with the built-in ones. The entry point's name, ACME, is the plugin's code prefix: its rules'
+codes must start with it, and SDX is reserved. It imports only from `sedex_lint.plugins`, the
+plugin API.
 """
 
 from __future__ import annotations
@@ -9,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sedex_lint.image import parse_image
-from sedex_lint.plugins import CheckSpec, Plugin, Violation, Workload
+from sedex_lint.plugins import Plugin, Violation, Workload, WorkloadScope, parse_image
 
 
 def pinned_by_digest(workload: Workload, params: Mapping[str, Any]) -> Iterator[Violation]:
@@ -37,6 +38,6 @@ RULE = {
 
 def plugin() -> Plugin:
     return Plugin(
-        checks={"acme_pinned_by_digest": CheckSpec(pinned_by_digest, "sedex")},
+        checks={"acme_pinned_by_digest": WorkloadScope(pinned_by_digest)},
         rules=[RULE],
     )

@@ -1,0 +1,142 @@
+"""What a check is called on: one typed signature per scope.
+
+A rule names a check; the check's scope says what the engine hands it:
+
+- `WorkloadScope`: each workload that runs the sedex image (a client or Phase 1), and only
+  those, as a `Workload`;
+- `ObjectScope`: every Kubernetes object, with its `Workload` if it runs pods;
+- `DocumentScope`: each YAML document as read, before it is split into objects (the
+  duplicate keys the loader saw);
+- `FileScope`: each file once its findings are known (its suppression marks, and which of
+  them silenced something);
+- `RunScope`: every object of one run, across files and standard input. Its `collect` runs
+  beside the object checks and keeps only small facts (names, labels, IDs, claims, anchors);
+  its `check` sees the facts of the whole run at the end. Facts travel back from `--jobs`
+  workers, so they must be plain, picklable data, and memory stays flat in the run's size.
+
+The engine dispatches on these types; it knows no rule and no check by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from sedex_lint.construct import DuplicateKey
+from sedex_lint.model import ObjectRef, Path, Position, Violation
+from sedex_lint.objects import K8sObject
+from sedex_lint.suppressions import Mark
+from sedex_lint.workload import Workload
+
+Parameters = Mapping[str, Any]
+Fact = TypeVar("Fact")
+
+
+class WorkloadCheck(Protocol):
+    def __call__(self, workload: Workload, params: Parameters, /) -> Iterable[Violation]: ...
+
+
+class ObjectCheck(Protocol):
+    def __call__(
+        self, obj: K8sObject, workload: Workload | None, params: Parameters, /
+    ) -> Iterable[Violation]: ...
+
+
+@dataclass(frozen=True)
+class Located:
+    """A violation with its position already known: checks that see nodes or marks, not
+    objects, report this way."""
+
+    position: Position
+    message: str
+    path: Path = ()
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    duplicate_keys: Sequence[DuplicateKey]
+
+
+class DocumentCheck(Protocol):
+    def __call__(self, document: DocumentView, params: Parameters, /) -> Iterable[Located]: ...
+
+
+@dataclass(frozen=True)
+class FileView:
+    marks: Sequence[Mark]
+    used: frozenset[int]
+    """Indices into `marks` of the suppressions that silenced at least one finding."""
+    known_rules: frozenset[str]
+    """Codes and names of every rule sedex-lint knows, enabled or not."""
+    enabled_rules: frozenset[str]
+    """Codes and names of the rules of this run."""
+
+
+class FileCheck(Protocol):
+    def __call__(self, file: FileView, params: Parameters, /) -> Iterable[Located]: ...
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A place in a real file that a whole-run finding is reported at."""
+
+    file: str
+    position: Position
+    object: ObjectRef
+    path: Path
+    """Path inside the document (an object's prefix included)."""
+    document: int
+    prefix: Path
+    """Where the object sits in its document, to match its suppression annotation."""
+    template: str | None = None
+
+
+Locator = Callable[[Path], Anchor]
+"""Turns a path inside the current object into an Anchor."""
+
+
+class Collector(Protocol[Fact]):  # type: ignore[misc]  # Fact is produced, not consumed
+    def __call__(
+        self, obj: K8sObject, workload: Workload | None, at: Locator, /
+    ) -> Iterable[Fact]: ...
+
+
+@dataclass(frozen=True)
+class RunViolation:
+    anchor: Anchor
+    message: str
+
+
+class RunCheck(Protocol[Fact]):  # type: ignore[misc]  # Fact is consumed, not produced
+    def __call__(self, facts: Sequence[Fact], params: Parameters, /) -> Iterable[RunViolation]: ...
+
+
+@dataclass(frozen=True)
+class WorkloadScope:
+    check: WorkloadCheck
+
+
+@dataclass(frozen=True)
+class ObjectScope:
+    check: ObjectCheck
+
+
+@dataclass(frozen=True)
+class DocumentScope:
+    check: DocumentCheck
+
+
+@dataclass(frozen=True)
+class FileScope:
+    check: FileCheck
+
+
+@dataclass(frozen=True)
+class RunScope(Generic[Fact]):
+    collect: Collector[Fact]
+    check: RunCheck[Fact]
+
+
+CheckScope = WorkloadScope | ObjectScope | DocumentScope | FileScope | RunScope[Any]
+"""A check bound to its scope: what the registry and plugins declare."""
