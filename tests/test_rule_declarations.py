@@ -13,6 +13,7 @@ from sedex_lint.decoding import decode_manifest
 from sedex_lint.registry import builtin_rules
 from sedex_lint.yamlparse import compose_documents
 from tests.conftest import REPO, expected_markers, rule_lines
+from tests.rule_case import run_rule
 
 RULES = builtin_rules().rules
 CORE = {
@@ -21,17 +22,29 @@ CORE = {
     "SDX003": "persistent-data-volume",
     "SDX004": "memory-allocation",
     "SDX005": "health-probes",
+    "SDX008": "unmanaged-client",
+    "SDX009": "termination-grace-period",
     "SDX010": "duplicate-key",
     "SDX011": "suppression-without-reason",
     "SDX012": "unused-suppression",
     "SDX013": "unchecked-workload-kind",
+    "SDX020": "secret-literal-env",
+    "SDX022": "init-runs-every-start",
+    "SDX024": "init-var-generation",
 }
 
 
 def test_the_built_in_rules_have_fixed_codes_and_severities() -> None:
     assert {rule.code: rule.name for rule in RULES} == CORE
     severities = {rule.code: rule.severity.label for rule in RULES}
-    lower = {"SDX012": "warning", "SDX013": "info"}
+    lower = {
+        "SDX008": "warning",
+        "SDX009": "warning",
+        "SDX012": "warning",
+        "SDX013": "info",
+        "SDX022": "warning",
+        "SDX024": "warning",
+    }
     assert severities == {code: lower.get(code, "error") for code in CORE}
 
 
@@ -52,14 +65,14 @@ def test_bad_example_gives_exactly_the_marked_findings(rule) -> None:  # type: i
     expected = expected_markers(rule.bad_example)
     assert expected, "the bad example marks at least one finding"
     assert {code for code, _ in expected} == {rule.code}
-    report = lint_text(rule.bad_example, f"{rule.code}-bad.yaml")
+    report = run_rule(rule.bad_example, rule.code)
     assert report.errors == ()
     assert rule_lines(report) == expected
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_good_example_gives_no_finding(rule) -> None:  # type: ignore[no-untyped-def]
-    report = lint_text(rule.good_example, f"{rule.code}-good.yaml")
+    report = run_rule(rule.good_example, rule.code)
     assert (report.findings, report.errors) == ((), ())
     assert report.counts.objects >= 1
 
