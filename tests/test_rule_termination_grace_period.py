@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from sedex_lint.config import load_config
+from sedex_lint.policy import build_policy
+from sedex_lint.settings_file import SettingsError
 from tests.rule_case import lint_rule, rule_messages
 
 IMAGE = "sedexch/sedex-client:8.0.1_container-1.2.0"
@@ -142,3 +147,68 @@ def test_the_grace_period_of_a_pod_with_a_client_native_sidecar_is_checked() -> 
               image: registry.example.ch/app:1
     """
     assert lint_rule(text, "SDX009") == [("SDX009", 8, 38)]
+
+
+@pytest.mark.parametrize(("null", "column"), [("null", 38), ("~", 38), ("", 37)])
+def test_an_explicit_null_is_the_default_and_reported_at_the_null(null: str, column: int) -> None:
+    # an empty value is an empty scalar right after the colon
+    text = deployment(null)
+    assert lint_rule(text, "SDX009") == [("SDX009", 8, column)]
+    assert rule_messages(text, "SDX009") == [
+        "terminationGracePeriodSeconds is null, so Kubernetes allows 30 s: stopping the sedex "
+        "Client can take up to 65 seconds, and Kubernetes kills it when the grace period ends, "
+        "cutting its clean-up of temporary data short; set terminationGracePeriodSeconds: 65"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("grace", "shown", "column"),
+    [
+        ('"90"', 'the string "90"', 38),
+        ("'30'", 'the string "30"', 38),
+        ('"65s"', 'the string "65s"', 38),
+        ('"' + "9" * 41 + '"', "a string", 38),
+        ("65.5", "65.5", 38),
+        ("true", "true", 38),
+        # a collection is pointed at by its key
+        ("[65]", "a list", 7),
+        ("{seconds: 65}", "a mapping", 7),
+    ],
+)
+def test_a_value_that_is_not_an_integer_is_reported_whatever_it_says(
+    grace: str, shown: str, column: int
+) -> None:
+    # The API server refuses a string or a fraction for this int64 field, so a quoted "90"
+    # is no more a grace period than a quoted "30"; both are reported at the value.
+    text = deployment(grace)
+    assert lint_rule(text, "SDX009") == [("SDX009", 8, column)]
+    assert rule_messages(text, "SDX009") == [
+        f"terminationGracePeriodSeconds is {shown}, not a whole number of seconds, so the API "
+        "server refuses the pod; write a plain number of at least 65"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ('"65"', "invalid parameter: '65' is not of type 'integer'"),
+        ("0", "invalid parameter: 0 is less than the minimum of 1"),
+        ("65.5", "invalid parameter: 65.5 is not of type 'integer'"),
+        ("true", "invalid parameter: True is not of type 'integer'"),
+    ],
+)
+def test_a_configured_minimum_must_be_a_positive_integer(
+    tmp_path: Path, value: str, reason: str
+) -> None:
+    config = tmp_path / ".sedex-lint.yaml"
+    config.write_text(f"rules:\n  SDX009:\n    parameters:\n      minimum: {value}\n")
+    with pytest.raises(SettingsError) as raised:
+        build_policy(load_config(config))
+    assert str(raised.value) == f"{config}:4:16: {reason}"
+
+
+def test_a_configured_minimum_is_used(tmp_path: Path) -> None:
+    config = tmp_path / ".sedex-lint.yaml"
+    config.write_text("rules:\n  SDX009:\n    parameters:\n      minimum: 120\n")
+    rule = build_policy(load_config(config)).rules.find("SDX009")
+    assert rule is not None and rule.parameters == {"minimum": 120}
