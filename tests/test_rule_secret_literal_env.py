@@ -125,6 +125,58 @@ def test_a_literal_given_after_a_reference_of_the_same_name_is_reported() -> Non
     # Kubernetes keeps the last entry of a name, so the container gets the literal
     text = deployment(from_secret("KEYSTORE_PW") + literal("KEYSTORE_PW"))
     assert lint_rule(text, "SDX020") == [("SDX020", 16, 22)]
+    (message,) = rule_messages(text, "SDX020")
+    assert "sets the credential KEYSTORE_PW as a literal value, so" in message
+
+
+def test_a_literal_that_a_later_reference_overrides_is_still_exposed() -> None:
+    # the container gets the Secret, but the literal is in the manifest and its history
+    text = deployment(literal("KEYSTORE_PW") + from_secret("KEYSTORE_PW"))
+    assert lint_rule(text, "SDX020") == [("SDX020", 13, 22)]
+    assert rule_messages(text, "SDX020") == [
+        "container 'sedex-client' sets the credential KEYSTORE_PW as a literal value that a "
+        "later entry of the same name overrides, so everyone who can read the manifest, its "
+        "Git history or the cluster's objects can read it; take it from a Secret with "
+        "valueFrom.secretKeyRef, and rotate it, since it has been exposed"
+    ]
+
+
+def test_a_literal_given_twice_is_reported_twice() -> None:
+    text = deployment(literal("OTP") + literal("OTP", "another-one"))
+    assert lint_rule(text, "SDX020") == [("SDX020", 13, 22), ("SDX020", 15, 22)]
+
+
+def test_a_literal_beside_a_value_from_is_reported() -> None:
+    entry = from_secret("KEYSTORE_PW") + f"              value: {SECRET}\n"
+    text = deployment(entry)
+    assert lint_rule(text, "SDX020") == [("SDX020", 15, 22)]
+    (message,) = rule_messages(text, "SDX020")
+    assert "as a literal value beside valueFrom, which the API server refuses, so" in message
+    assert SECRET not in message
+
+
+@pytest.mark.parametrize("value", ["$(KEYSTORE_PW_FROM_SECRET)", "$(A)$(B)"])
+def test_a_reference_to_another_variable_is_not_a_literal(value: str) -> None:
+    # Kubernetes substitutes $(NAME) with the earlier variable, here taken from a Secret
+    env = from_secret("KEYSTORE_PW_FROM_SECRET") + literal("KEYSTORE_PW", f'"{value}"')
+    assert lint_rule(deployment(env), "SDX020") == []
+
+
+@pytest.mark.parametrize("value", ["pre$(A)", "$(A)post", "$$(A)", "$(A", "$()"])
+def test_text_around_a_reference_is_a_literal(value: str) -> None:
+    env = from_secret("A") + literal("KEYSTORE_PW", f'"{value}"')
+    assert lint_rule(deployment(env), "SDX020") == [("SDX020", 16, 22)]
+
+
+def test_malformed_entries_are_skipped_without_an_error() -> None:
+    env = (
+        "            - name: [KEYSTORE_PW]\n              value: x\n"
+        "            - {name: {n: OTP}, value: x}\n"
+        "            - just-a-string\n"
+        "            - value: x\n"
+    )
+    env += literal("OTP")
+    assert lint_rule(deployment(env), "SDX020") == [("SDX020", 18, 22)]
 
 
 def test_every_container_of_the_pod_is_checked() -> None:
