@@ -44,10 +44,21 @@ spec:
           readinessProbe: {httpGet: {path: /monitoring, port: 8000}}
           volumeMounts:
             - {name: data, mountPath: /sedex-data}
+            - {name: interface, mountPath: /sedex-interface}
+          securityContext: {runAsNonRoot: true, readOnlyRootFilesystem: true}
       volumes:
         - name: data
           persistentVolumeClaim: {claimName: sedex-data}
+        - name: interface
+          persistentVolumeClaim: {claimName: sedex-interface}
+      terminationGracePeriodSeconds: 65
+    metadata: {labels: {app: sedex-client}}
+  selector: {matchLabels: {app: sedex-client}}
 """
+"""The canonical manifests of the pipeline tests (reporters, suppressions, baseline, CLI):
+BROKEN breaks exactly one rule (SDX001, at 6:13) and CLEAN none. When a new rule fires on
+CLEAN, make CLEAN comply by adding fields at the END of their mappings, so that the lines
+the tests pin stay where they are."""
 CLEAN = BROKEN.replace("replicas: 2", "replicas: 1")
 
 _EXPECT = re.compile(r"#\s*expect:\s*((?:[A-Z][A-Z0-9]*[0-9]{3}\s*)+)")

@@ -11,7 +11,10 @@ import pytest
 from tests.conftest import BROKEN, REPO, sedex_lint
 
 HOUSE_RULE = REPO / "examples" / "house-rules" / "ACME001-run-as-non-root.yaml"
-NON_ROOT = BROKEN.replace(
+NO_CONTEXT = BROKEN.replace(
+    "          securityContext: {runAsNonRoot: true, readOnlyRootFilesystem: true}\n", ""
+)
+NON_ROOT = NO_CONTEXT.replace(
     "          image: sedexch/sedex-client:8.0.1_container-1.2.0\n",
     "          image: sedexch/sedex-client:8.0.1_container-1.2.0\n"
     "          securityContext:\n            runAsNonRoot: false\n",
@@ -23,7 +26,7 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "rules").mkdir()
     shutil.copy(HOUSE_RULE, tmp_path / "rules")
     (tmp_path / ".sedex-lint.yaml").write_text("rule_dirs: [rules]\nignore: [SDX001]\n")
-    (tmp_path / "missing.yaml").write_text(BROKEN)
+    (tmp_path / "missing.yaml").write_text(NO_CONTEXT)
     (tmp_path / "false.yaml").write_text(NON_ROOT)
     return tmp_path
 

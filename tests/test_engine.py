@@ -49,7 +49,8 @@ def test_a_crashing_rule_is_reported_with_its_code_and_the_others_still_run() ->
     assert [(e.code, e.file, e.message) for e in report.internal_errors] == [
         ("SDX002", "d.yaml", "KeyError: 'boom'")
     ]
-    assert {f.code for f in report.findings} == {"SDX001", "SDX003", "SDX004", "SDX005"}
+    codes = {f.code for f in report.findings}
+    assert "SDX002" not in codes and {"SDX001", "SDX003", "SDX004", "SDX005"} <= codes
     assert report.exit_code(Severity.ERROR) == 3
 
 

@@ -361,7 +361,7 @@ def test_comments_on_document_markers_cover_their_own_line() -> None:
         + "... # sedex-lint: ignore SDX001 -- after the end marker\n"
     )
     report = lint_text(text, "markers.yaml")
-    assert triples(report) == [("SDX012", 1, 5), ("SDX002", 6, 1), ("SDX012", 23, 5)]
+    assert triples(report) == [("SDX012", 1, 5), ("SDX002", 6, 1), ("SDX012", 30, 5)]
 
 
 def test_crlf_and_byte_order_mark_do_not_shift_scalar_spans(tmp_path: Path) -> None:
@@ -407,7 +407,7 @@ def test_after_a_syntax_error_suppression_comments_neither_suppress_nor_are_repo
     report = lint_text(text, "broken.yaml")
     assert triples(report) == []
     assert suppressed(report) == [("SDX010", 7, 3, "comment"), ("SDX002", 20, 11, "comment")]
-    assert [(e.line, e.column) for e in report.errors] == [(40, 28)]
+    assert [(e.line, e.column) for e in report.errors] == [(47, 28)]
     (tmp_path / "broken.yaml").write_text(text)
     assert sedex_lint("broken.yaml", cwd=tmp_path).returncode == 2
 

@@ -31,7 +31,8 @@ def test_a_wrapper_mentioning_init_container_is_still_the_running_client() -> No
     report = run(deployment(WRAPPED))
     assert report.counts.sedex_workloads == 1
     assert triples(report, "SDX001") == [("SDX001", 6, 13)]
-    assert {f.code for f in report.findings} == {"SDX001", "SDX002", "SDX003", "SDX004", "SDX005"}
+    seed = {"SDX001", "SDX002", "SDX003", "SDX004", "SDX005"}
+    assert {f.code for f in report.findings} & seed == seed
 
 
 def test_a_daemonset_whose_argument_names_an_init_script_marker_is_checked() -> None:
