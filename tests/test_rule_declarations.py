@@ -62,6 +62,8 @@ def test_declaration_is_valid_and_named_after_its_rule(path) -> None:  # type: i
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_bad_example_gives_exactly_the_marked_findings(rule) -> None:  # type: ignore[no-untyped-def]
+    """The rule alone, so that another rule firing on the example can never hide or fake
+    one of its findings."""
     expected = expected_markers(rule.bad_example)
     assert expected, "the bad example marks at least one finding"
     assert {code for code, _ in expected} == {rule.code}
