@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import BROKEN, REPO, sedex_lint
 
-HOUSE_RULE = REPO / "examples" / "house-rules" / "ACME001-run-as-non-root.yaml"
+HOUSE_RULE = REPO / "examples" / "house-rules" / "ACME001-must-run-as-non-root.yaml"
 NO_CONTEXT = BROKEN.replace(
     "          securityContext: {runAsNonRoot: true, readOnlyRootFilesystem: true}\n", ""
 )
@@ -35,12 +35,14 @@ def test_yaml_only_rule_reports_with_exact_positions(project: Path) -> None:
     result = sedex_lint("-f", "json", "missing.yaml", "false.yaml", cwd=project)
     report = json.loads(result.stdout)
     assert [
-        (f["code"], f["severity"], f["file"], f["line"], f["column"]) for f in report["findings"]
+        (f["code"], f["severity"], f["file"], f["line"], f["column"])
+        for f in report["findings"]
+        if f["code"] == "ACME001"
     ] == [
         ("ACME001", "warning", "missing.yaml", 12, 11),
         ("ACME001", "warning", "false.yaml", 15, 27),
     ]
-    assert report["findings"][1]["message"] == (
+    assert [f["message"] for f in report["findings"] if f["code"] == "ACME001"][1] == (
         "container sedex-client must set securityContext.runAsNonRoot: true (True was expected)"
     )
     assert report["findings"][0]["path"] == "spec.template.spec.containers[0].securityContext"
@@ -49,10 +51,10 @@ def test_yaml_only_rule_reports_with_exact_positions(project: Path) -> None:
 @pytest.mark.parametrize(
     ("output", "needle"),
     [
-        ("text", "false.yaml:15:27  warning  ACME001 run-as-non-root"),
+        ("text", "false.yaml:15:27  warning  ACME001 must-run-as-non-root"),
         ("sarif", '"startLine": 15,\n                  "startColumn": 27'),
-        ("junit", 'name="ACME001 run-as-non-root at 15:27"'),
-        ("github", "line=15,col=27,endLine=15,endColumn=32,title=ACME001 run-as-non-root"),
+        ("junit", 'name="ACME001 must-run-as-non-root at 15:27"'),
+        ("github", "line=15,col=27,endLine=15,endColumn=32,title=ACME001 must-run-as-non-root"),
         ("gitlab", '"check_name": "ACME001"'),
     ],
 )
@@ -67,7 +69,7 @@ def test_rules_command_lists_the_house_rule(project: Path) -> None:
     assert acme == [
         {
             "code": "ACME001",
-            "name": "run-as-non-root",
+            "name": "must-run-as-non-root",
             "default_severity": "warning",
             "severity": "warning",
             "enabled": True,

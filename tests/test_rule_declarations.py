@@ -31,6 +31,22 @@ CORE = {
     "SDX020": "secret-literal-env",
     "SDX022": "init-runs-every-start",
     "SDX024": "init-var-generation",
+    "SDX030": "image-latest",
+    "SDX031": "image-tag-mutable",
+    "SDX032": "image-pre-1-0",
+    "SDX033": "image-pull-policy-latest",
+    "SDX040": "sedex-id-placeholder",
+    "SDX041": "sedex-id-format",
+    "SDX053": "rest-api-needs-wsp",
+    "SDX054": "rest-api-selector-value",
+    "SDX055": "rest-api-client-version",
+    "SDX056": "wsproxy-start-value",
+    "SDX057": "rest-api-selector-without-api",
+    "SDX060": "websocket-disabled",
+    "SDX071": "run-as-non-root",
+    "SDX072": "no-privileged",
+    "SDX073": "read-only-root-filesystem",
+    "SDX080": "interface-volume",
 }
 
 
@@ -44,6 +60,18 @@ def test_the_built_in_rules_have_fixed_codes_and_severities() -> None:
         "SDX013": "info",
         "SDX022": "warning",
         "SDX024": "warning",
+        "SDX030": "warning",
+        "SDX031": "info",
+        "SDX032": "warning",
+        "SDX033": "info",
+        "SDX040": "warning",
+        "SDX041": "warning",
+        "SDX057": "warning",
+        "SDX060": "warning",
+        "SDX071": "info",
+        "SDX072": "warning",
+        "SDX073": "info",
+        "SDX080": "warning",
     }
     assert severities == {code: lower.get(code, "error") for code in CORE}
 

@@ -61,7 +61,10 @@ def test_a_job_running_an_init_script_is_phase_one_not_a_client(command: str) ->
         f"        - name: init\n          image: {IMAGE}\n          {command}\n"
     )
     report = run(text)
-    assert (report.counts.sedex_workloads, report.findings) == (0, ())
+    # no rule about a running client fires (Phase 1 rules, such as the image's, may)
+    client_rules = {"SDX001", "SDX002", "SDX003", "SDX004", "SDX005", "SDX008", "SDX009"}
+    assert report.counts.sedex_workloads == 0
+    assert [f.code for f in report.findings if f.code in client_rules] == []
 
 
 def test_an_init_script_in_a_regular_container_of_a_deployment_is_a_client() -> None:

@@ -84,6 +84,12 @@ class Workload:
         return bool(self.clients or self.phase_one)
 
     @property
+    def sedex_containers(self) -> tuple[Container, ...]:
+        """Every container that runs the sedex Client or its Phase 1: the clients, then
+        Phase 1. Rules about the image or the client's settings look at all of them."""
+        return self.clients + self.phase_one
+
+    @property
     def kind(self) -> str:
         return self.object.ref.kind or ""
 

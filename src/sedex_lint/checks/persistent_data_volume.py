@@ -57,7 +57,7 @@ def check(workload: Workload, params: Mapping[str, Any]) -> Iterator[Violation]:
 def _no_data_store(client: Container) -> Violation:
     for index, mount in enumerate(sequence(client.data.get("volumeMounts"))):
         written = mapping(mount).get("mountPath")
-        if isinstance(written, str) and _is_store(_normalise(written.strip())):
+        if isinstance(written, str) and _is_store(normalise_mount_path(written.strip())):
             return Violation(
                 (*client.path, "volumeMounts", index, "mountPath"),
                 f"sedex Client container {client.name!r} mounts {written!r}, which is not "
@@ -78,13 +78,13 @@ def _store_mounts(client: Container) -> list[tuple[Path, str, dict[str, Any]]]:
     for index, mount in enumerate(sequence(client.data.get("volumeMounts"))):
         if not isinstance(mount, dict) or not isinstance(mount.get("mountPath"), str):
             continue
-        mount_path = _normalise(mount["mountPath"])
+        mount_path = normalise_mount_path(mount["mountPath"])
         if _is_store(mount_path):
             found.append(((*client.path, "volumeMounts", index), mount_path, mount))
     return found
 
 
-def _normalise(mount_path: str) -> str:
+def normalise_mount_path(mount_path: str) -> str:
     """The directory the runtime mounts at: `//sedex-data/` and `/x/../sedex-data` are
     `/sedex-data`. Whitespace is part of the name (`/sedex-data ` is another directory), and
     POSIX's special case of a leading `//` does not apply inside a container."""
