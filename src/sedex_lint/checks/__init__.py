@@ -6,6 +6,8 @@ the scope it runs in (see `sedex_lint.scopes`)."""
 from __future__ import annotations
 
 from sedex_lint.checks import (
+    autoscaler_max_replicas,
+    data_volume_shared,
     duplicate_key,
     health_probes,
     image_latest,
@@ -18,6 +20,7 @@ from sedex_lint.checks import (
     json_schema,
     memory_allocation,
     no_privileged,
+    one_client_per_sedex_id,
     persistent_data_volume,
     read_only_root_filesystem,
     recreate_strategy,
@@ -26,6 +29,7 @@ from sedex_lint.checks import (
     rest_api_selector_value,
     rest_api_selector_without_api,
     run_as_non_root,
+    secret_in_configmap,
     secret_literal_env,
     sedex_id_format,
     sedex_id_placeholder,
@@ -38,7 +42,14 @@ from sedex_lint.checks import (
     websocket_disabled,
     wsproxy_start_value,
 )
-from sedex_lint.scopes import CheckScope, DocumentScope, FileScope, ObjectScope, WorkloadScope
+from sedex_lint.scopes import (
+    CheckScope,
+    DocumentScope,
+    FileScope,
+    ObjectScope,
+    RunScope,
+    WorkloadScope,
+)
 
 BUILTIN_CHECKS: dict[str, CheckScope] = {
     "single_replica": WorkloadScope(single_replica.check),
@@ -67,6 +78,14 @@ BUILTIN_CHECKS: dict[str, CheckScope] = {
     "sedex_id_placeholder": WorkloadScope(sedex_id_placeholder.check),
     "websocket_disabled": WorkloadScope(websocket_disabled.check),
     "wsproxy_start_value": WorkloadScope(wsproxy_start_value.check),
+    "autoscaler_max_replicas": RunScope(
+        autoscaler_max_replicas.collect, autoscaler_max_replicas.check
+    ),
+    "one_client_per_sedex_id": RunScope(
+        one_client_per_sedex_id.collect, one_client_per_sedex_id.check
+    ),
+    "secret_in_configmap": RunScope(secret_in_configmap.collect, secret_in_configmap.check),
+    "data_volume_shared": RunScope(data_volume_shared.collect, data_volume_shared.check),
     "unchecked_workload_kind": ObjectScope(unchecked_workload_kind.check),
     "json_schema": ObjectScope(json_schema.check),
     "duplicate_key": DocumentScope(duplicate_key.check),

@@ -1,0 +1,109 @@
+"""Small, picklable facts that the whole-run checks share: where an object lives, which claim
+the client keeps its data on, and which keys a ConfigMap or Secret of the run holds.
+
+Namespaces: an unset (or empty) `metadata.namespace` means "the namespace of the kubectl
+context", which the linter cannot know. It therefore matches only another unset namespace;
+`default` written out matches only `default`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sedex_lint.model import Path
+from sedex_lint.objects import K8sObject
+from sedex_lint.scopes import Anchor
+from sedex_lint.workload import Container, Workload, mapping, sequence
+
+DATA_PATH = "/sedex-data"
+
+
+def namespace_of(obj: K8sObject) -> str | None:
+    return obj.ref.namespace or None
+
+
+def where(anchor: Anchor) -> str:
+    """`file:line`, how a finding names another place of the run."""
+    return f"{anchor.file}:{anchor.position.line}"
+
+
+def namespace_label(namespace: str | None) -> str:
+    return f"namespace {namespace}" if namespace is not None else "the context's namespace"
+
+
+@dataclass(frozen=True)
+class ClaimMount:
+    claim: str
+    claim_path: Path
+    """Path of the `claimName` inside the object."""
+    sub_path: str
+
+
+def claim_mounts(workload: Workload, container: Container) -> Iterator[tuple[str, ClaimMount]]:
+    """(mount path, claim) for each mount of `container` backed by a persistentVolumeClaim of
+    the pod's `volumes` (a StatefulSet's claim templates give each pod its own claim)."""
+    volumes: dict[str, tuple[int, str]] = {}
+    for index, volume in enumerate(sequence(workload.pod_spec.get("volumes"))):
+        volume = mapping(volume)
+        claim = mapping(volume.get("persistentVolumeClaim")).get("claimName")
+        if isinstance(volume.get("name"), str) and isinstance(claim, str) and claim:
+            volumes.setdefault(volume["name"], (index, claim))
+    for mount in sequence(container.data.get("volumeMounts")):
+        mount = mapping(mount)
+        found = volumes.get(mount.get("name"))  # type: ignore[arg-type]
+        target = mount.get("mountPath")
+        if found is None or not isinstance(target, str):
+            continue
+        index, claim = found
+        path = (*workload.pod_spec_path, "volumes", index, "persistentVolumeClaim", "claimName")
+        sub_path = mount.get("subPath")
+        yield (
+            normal_path(target),
+            ClaimMount(claim, path, sub_path if isinstance(sub_path, str) else ""),
+        )
+
+
+def data_claim(workload: Workload, container: Container) -> ClaimMount | None:
+    """The claim that `container` mounts as a whole at `/sedex-data`."""
+    for target, mount in claim_mounts(workload, container):
+        if target == DATA_PATH and not mount.sub_path.strip("/"):
+            return mount
+    return None
+
+
+def normal_path(text: str) -> str:
+    return posixpath.normpath(text) if text else text
+
+
+@dataclass(frozen=True)
+class SourceKeys:
+    """The keys of a ConfigMap (`data`, `binaryData`) or Secret (`data`, `stringData`)."""
+
+    kind: str
+    namespace: str | None
+    name: str
+    keys: frozenset[str]
+
+
+_KEY_FIELDS = {"ConfigMap": ("data", "binaryData"), "Secret": ("data", "stringData")}
+
+
+def source_keys(obj: K8sObject) -> SourceKeys | None:
+    fields = _KEY_FIELDS.get(obj.ref.kind or "")
+    if fields is None or obj.ref.api_version != "v1" or not obj.ref.name:
+        return None
+    keys = frozenset(str(k) for f in fields for k in mapping(obj.data.get(f)))
+    return SourceKeys(obj.ref.kind or "", namespace_of(obj), obj.ref.name, keys)
+
+
+def key_index(facts: Iterable[object]) -> dict[tuple[str, str | None, str], frozenset[str]]:
+    """(kind, namespace, name) -> keys, over every SourceKeys among `facts`; an object given
+    twice in a run keeps the union of its keys (either could be the one applied)."""
+    index: dict[tuple[str, str | None, str], frozenset[str]] = {}
+    for fact in facts:
+        if isinstance(fact, SourceKeys):
+            key = (fact.kind, fact.namespace, fact.name)
+            index[key] = index.get(key, frozenset()) | fact.keys
+    return index
