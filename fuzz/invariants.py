@@ -15,10 +15,6 @@ For any bytes at all, `lint_text`:
   `file:line:col` and whose verdict matches the exit code.
 
 A broken invariant raises `InvariantViolation` (an AssertionError) naming it.
-
-Known issues can be tolerated while fuzzing, so that a fuzzer looks past a reported bug
-instead of stopping at it again: SEDEX_FUZZ_TOLERATE=name[,name...] with names from
-`KNOWN_ISSUES`. The tests never set it.
 """
 
 from __future__ import annotations
@@ -26,7 +22,6 @@ from __future__ import annotations
 import codecs
 import io
 import json
-import os
 import re
 from functools import cache
 from pathlib import Path
@@ -53,21 +48,6 @@ _BOMS = (
 _YAML_LINES = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """Line breaks as libyaml counts them (YAML 1.1)."""
 _EDITOR_LINES = re.compile("\r\n|[\r\n]")
-_SPLITLINES_ONLY = re.compile("[\x0b\x0c\x1c\x1d\x1e]")
-KNOWN_ISSUES = {
-    "comment-lines": "suppressions.comment_marks numbers lines with str.splitlines(), which "
-    "also breaks at \\v, \\f and \\x1c-\\x1e: SDX011/SDX012 land past the end of the input",
-    "lone-cr": "input errors found outside libyaml (forbidden characters, NUL) count lines "
-    "by \\n only, so after lone-CR line ends they sit on line 1 at column = offset",
-    "reader-offset": "libyaml reports a forbidden character at a UTF-8 byte offset, which "
-    "yamlparse._reader_failure uses as a character index: wrong line and column after "
-    "non-ASCII text",
-}
-TOLERATED = frozenset(filter(None, os.environ.get("SEDEX_FUZZ_TOLERATE", "").split(",")))
-if TOLERATED - KNOWN_ISSUES.keys():
-    raise SystemExit(
-        f"SEDEX_FUZZ_TOLERATE: unknown names {sorted(TOLERATED - KNOWN_ISSUES.keys())}"
-    )
 
 
 class InvariantViolation(AssertionError):
@@ -202,20 +182,6 @@ class _Layout:
     def describe(self) -> str:
         return " or ".join(f"{len(lengths)} lines" for lengths in self.splittings)
 
-    def tolerated(self, rule: str | None, message: str) -> bool:
-        text = self.text or ""
-        if "comment-lines" in TOLERATED and rule in ("SDX011", "SDX012"):
-            return bool(_SPLITLINES_ONLY.search(text))
-        if rule is not None:
-            return False
-        if "lone-cr" in TOLERATED and "\r" in text:
-            return True
-        return (
-            "reader-offset" in TOLERATED
-            and "is not allowed in YAML" in message
-            and not text.isascii()
-        )
-
 
 def _check_finding(finding: Finding, name: str, layout: _Layout) -> None:
     where = f"{finding.code} at {finding.position}"
@@ -228,11 +194,8 @@ def _check_finding(finding: Finding, name: str, layout: _Layout) -> None:
         f"{where}: ends before it starts",
     )
     _require(
-        (
-            layout.inside(position.line, position.column)
-            and layout.inside(position.end_line, position.end_column)
-        )
-        or layout.tolerated(finding.code, finding.message),
+        layout.inside(position.line, position.column)
+        and layout.inside(position.end_line, position.end_column),
         f"{where}: outside the input ({layout.describe()})",
     )
     _require(bool(finding.message.strip()), f"{where}: empty message")
@@ -243,7 +206,7 @@ def _check_error(error: InputError, name: str, layout: _Layout) -> None:
     _require(error.file == name, f"{where}: file {error.file!r}, not {name!r}")
     _require(error.line >= 1 and error.column >= 1, f"{where}: line or column below 1")
     _require(
-        layout.inside(error.line, error.column) or layout.tolerated(None, error.message),
+        layout.inside(error.line, error.column),
         f"{where}: outside the input ({layout.describe()})",
     )
     _require(bool(error.message.strip()), f"{where}: empty message")

@@ -5,7 +5,6 @@
 #   fuzz/run.sh [SECONDS] [LOOP_SECONDS]     (defaults: 600 and the same as SECONDS)
 #
 # PYTHON selects the interpreter (default: python3), e.g. PYTHON=.venv/bin/python.
-# SEDEX_FUZZ_TOLERATE=name,... lets the fuzzers look past known, reported issues.
 # Failing inputs are saved under fuzz/crashes/, with a minimized copy (*.min) beside each.
 # Exit status: 0 when neither run found anything, 1 otherwise.
 set -uo pipefail
@@ -51,9 +50,6 @@ crash_files() {  # what libFuzzer (crash-, timeout-, oom-, leak-) and the loop (
   exit 2
 }
 
-if [ -n "${SEDEX_FUZZ_TOLERATE:-}" ]; then
-  echo "tolerating known issues: $SEDEX_FUZZ_TOLERATE (see KNOWN_ISSUES in fuzz/invariants.py)"
-fi
 before="$(crash_files)"
 echo "== atheris, ${SECONDS_BUDGET}s (log: $WORK/atheris.log)"
 measure "$WORK/atheris.time" "$PYTHON" -m fuzz.fuzz_lint \

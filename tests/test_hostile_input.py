@@ -30,7 +30,7 @@ def test_a_100_megabyte_file_is_refused_before_it_is_read(tmp_path: Path) -> Non
     result = sedex_lint("-f", "json", "big.yaml", "d.yaml", cwd=tmp_path)
     assert result.returncode == 2
     assert errors_of(result.stdout) == [
-        ("big.yaml", 1, 1, "input is 100.0 MiB, above the 64 MiB limit (limits.max_file_bytes)")
+        ("big.yaml", 1, 1, "input is 100 MiB, above the 64 MiB limit (limits.max_file_bytes)")
     ]
     assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["SDX001"]
 
@@ -39,7 +39,12 @@ def test_oversized_stdin_is_refused(tmp_path: Path) -> None:
     (tmp_path / ".sedex-lint.yaml").write_text("limits: {max_file_bytes: 1000}\n")
     result = sedex_lint("-f", "json", "-", stdin="a: b\n" * 500, cwd=tmp_path)
     assert errors_of(result.stdout) == [
-        ("-", 1, 1, "input is more than 0.0 MiB, above the 0 MiB limit (limits.max_file_bytes)")
+        (
+            "-",
+            1,
+            1,
+            "input is more than 1,000 bytes, above the 1,000 bytes limit (limits.max_file_bytes)",
+        )
     ]
 
 

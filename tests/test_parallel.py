@@ -65,10 +65,21 @@ def test_no_progress_bar_in_pipes_or_ci(monkeypatch: pytest.MonkeyPatch) -> None
         assert advance is None
 
     class Terminal:
+        def __init__(self) -> None:
+            self.written: list[str] = []
+
         def isatty(self) -> bool:
             return True
 
-    monkeypatch.setattr("sys.stderr", Terminal())
+        def write(self, text: str) -> int:
+            self.written.append(text)
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
     monkeypatch.setenv("CI", "true")
     with progress_bar() as advance:
         assert advance is None
@@ -77,3 +88,4 @@ def test_no_progress_bar_in_pipes_or_ci(monkeypatch: pytest.MonkeyPatch) -> None
     with progress_bar() as advance:
         assert advance is not None
         advance(1, 10)  # below the threshold: nothing is drawn, nothing started
+    assert terminal.written == []

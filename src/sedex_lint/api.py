@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sedex_lint.baseline import Baseline
 from sedex_lint.engine import Engine
-from sedex_lint.inputs import STDIN, Input, excluded, expand, read_by_run
-from sedex_lint.model import InputError, Report
+from sedex_lint.inputs import Input, excluded, expand, read_by_run
+from sedex_lint.model import STDIN, InputError, Report
 from sedex_lint.policy import Policy
 from sedex_lint.registry import RuleSet, builtin_rules
 from sedex_lint.runner import lint_inputs, read_input

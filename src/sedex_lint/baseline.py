@@ -24,8 +24,7 @@ from typing import Any
 
 from sedex_lint import __version__
 from sedex_lint.fingerprints import field_path_of, fingerprint, identity_fingerprint, subject_of
-from sedex_lint.inputs import STDIN
-from sedex_lint.model import BaselineEntry, Finding, Suppression
+from sedex_lint.model import STDIN, BaselineEntry, Finding, Suppression
 from sedex_lint.settings_file import SettingsError
 
 FORMAT_VERSION = 2

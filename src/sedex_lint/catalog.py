@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from sedex_lint.cli import _policy_and_baseline, _split, fail
+from sedex_lint.cli_support import fail, policy_and_baseline, split_values
+from sedex_lint.terminal import wants_color
 
 catalog_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True)
 
@@ -26,7 +26,7 @@ def rules(
     ignore: IgnoreOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    policy, _ = _policy_and_baseline(config, select, ignore, None, None)
+    policy, _ = policy_and_baseline(config, select, ignore, None, None)
     rows: list[dict[str, Any]] = [
         {
             "code": rule.code,
@@ -60,7 +60,7 @@ def explain(
     rule: Annotated[str, typer.Argument(help="Code or name, e.g. SDX004 or memory-allocation.")],
     config: ConfigOption = None,
 ) -> None:
-    policy, _ = _policy_and_baseline(config, None, None, None, None)
+    policy, _ = policy_and_baseline(config, None, None, None, None)
     found = policy.available.find(rule)
     if found is None:
         fail(f"no rule {rule!r}; `sedex-lint rules` lists them")
@@ -77,7 +77,7 @@ def show_config(
     select: SelectOption = None,
     ignore: IgnoreOption = None,
 ) -> None:
-    policy, _ = _policy_and_baseline(config, _split(select) or None, ignore, None, None)
+    policy, _ = policy_and_baseline(config, split_values(select) or None, ignore, None, None)
     effective: dict[str, Any] = {
         "config_file": policy.config_file,
         "fail_on": policy.fail_on.label,
@@ -106,5 +106,4 @@ def show_config(
 def _console() -> Any:
     from rich.console import Console
 
-    color = "NO_COLOR" not in os.environ and sys.stdout.isatty()
-    return Console(no_color=not color, soft_wrap=False, highlight=False)
+    return Console(no_color=not wants_color(sys.stdout), soft_wrap=False, highlight=False)

@@ -9,18 +9,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sedex_lint import __version__
+from sedex_lint.cli_support import fail, policy_and_baseline
+from sedex_lint.terminal import wants_color
 
 if TYPE_CHECKING:  # imported lazily at run time: start-up pays only for what a run uses
     from sedex_lint.api import Selection
-    from sedex_lint.baseline import Baseline
-    from sedex_lint.model import Severity
     from sedex_lint.outputs import Output
-    from sedex_lint.policy import Policy
 
 # "\b" keeps click from re-wrapping the paragraph that follows it.
 EXAMPLES = """\
@@ -49,19 +48,10 @@ SUBCOMMANDS = ("rules", "explain", "config")
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
-def fail(message: str, code: int = 2) -> NoReturn:
-    sys.stderr.write(f"sedex-lint: error: {message}\n")
-    raise typer.Exit(code)
-
-
 def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"sedex-lint {__version__}")
         raise typer.Exit(0)
-
-
-def _split(values: list[str] | None) -> list[str]:
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
 @app.command(
@@ -184,7 +174,7 @@ def check(
         outputs = parse_outputs(output_format or [], os.environ.get("GITHUB_ACTIONS") == "true")
     except OutputError as error:
         fail(f"--format: {error}")
-    policy, known = _policy_and_baseline(config, select, ignore, threshold, baseline)
+    policy, known = policy_and_baseline(config, select, ignore, threshold, baseline)
     from sedex_lint.api import lint
     from sedex_lint.api import select as select_inputs
     from sedex_lint.parallel import default_jobs
@@ -207,7 +197,7 @@ def check(
             fail(f"--write-baseline: cannot write {write_baseline}: {error.strerror or error}")
         typer.echo(f"sedex-lint: recorded {len(report.findings)} findings in {write_baseline}")
         raise typer.Exit(2 if report.errors else 0)
-    color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    color = wants_color(sys.stdout, refused=no_color)
     try:
         write_outputs(
             outputs, report, policy.fail_on, color=color, quiet=quiet,
@@ -248,29 +238,6 @@ def _refuse_nothing_to_lint(selection: Selection, allow_empty: bool, quiet: bool
         f"no manifest found under {', '.join(selection.paths)} (no *.yaml, *.yml or *.json "
         "file, or all excluded by the configuration); pass --allow-empty if that is expected"
     )
-
-
-def _policy_and_baseline(
-    config: Path | None,
-    select: list[str] | None,
-    ignore: list[str] | None,
-    threshold: Severity | None,
-    baseline: Path | None,
-) -> tuple[Policy, Baseline | None]:
-    from sedex_lint.baseline import read_baseline
-    from sedex_lint.config import discover, load_config
-    from sedex_lint.policy import OptionError, build_policy
-    from sedex_lint.settings_file import SettingsError
-
-    try:
-        if config is not None and not config.is_file():
-            fail(f"--config: {config}: no such file")
-        settings = load_config(config if config is not None else discover(Path.cwd()))
-        policy = build_policy(settings, _split(select), _split(ignore), threshold)
-        known = read_baseline(baseline) if baseline is not None else None
-    except (SettingsError, OptionError) as error:
-        fail(str(error))
-    return policy, known
 
 
 def main() -> None:

@@ -8,10 +8,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sedex_lint.model import InputError
+from sedex_lint.model import STDIN, InputError
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
-STDIN = "-"
 
 
 @dataclass(frozen=True)

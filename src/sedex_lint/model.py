@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+STDIN = "-"
+"""The name of standard input, as an input and in reports."""
 PathSegment = str | int
 Path = tuple[PathSegment, ...]
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+from sedex_lint.terminal import interactive
 
 MIN_FILES = 200
 
 
 @contextmanager
 def progress_bar() -> Iterator[Callable[[int, int], None] | None]:
-    if not sys.stderr.isatty() or os.environ.get("CI") or "NO_COLOR" in os.environ:
+    if not interactive(sys.stderr):
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn

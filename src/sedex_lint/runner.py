@@ -40,8 +40,16 @@ def read_input(item: Input, max_bytes: int = DEFAULT_LIMITS.max_file_bytes) -> b
 
 
 def _too_big(size: int, limit: int, at_least: bool = False) -> str:
-    amount = f"{'more than ' if at_least else ''}{size / MiB:,.1f} MiB"
-    return f"input is {amount}, above the {limit / MiB:,.0f} MiB limit (limits.max_file_bytes)"
+    # reading stops one byte past the limit, so all that is known then is "more than it"
+    amount = f"more than {_size(limit)}" if at_least else _size(size)
+    return f"input is {amount}, above the {_size(limit)} limit (limits.max_file_bytes)"
+
+
+def _size(count: int) -> str:
+    """Bytes below one MiB, so that a small configured limit is not shown as '0 MiB'."""
+    if count < MiB:
+        return f"{count:,} bytes"
+    return f"{count / MiB:,.1f} MiB".replace(".0 MiB", " MiB")
 
 
 def lint_file(engine: Engine, reader: Callable[[Input], bytes], item: Input) -> FileResult:

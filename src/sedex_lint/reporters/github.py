@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 
-from sedex_lint.model import Finding, InputError, InternalError, Report, Severity
+from sedex_lint.model import STDIN, Finding, InputError, InternalError, Report, Severity
 
-STDIN = "-"
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 Property = tuple[str, str | int | None]
 

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from sedex_lint.fingerprints import fingerprint
-from sedex_lint.model import Finding, InputError, InternalError, Report, Severity
+from sedex_lint.model import STDIN, Finding, InputError, InternalError, Report, Severity
 from sedex_lint.reporters.sarif import relative_to_cwd
 
-STDIN = "-"
 INPUT_ERROR = "sedex-lint/input-error"
 INTERNAL_ERROR = "sedex-lint/internal-error"
 SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}

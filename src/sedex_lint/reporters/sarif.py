@@ -16,6 +16,7 @@ from urllib.parse import quote, urlsplit
 from sedex_lint import __version__
 from sedex_lint.fingerprints import fingerprint
 from sedex_lint.model import (
+    STDIN,
     Finding,
     InputError,
     InternalError,
@@ -32,7 +33,6 @@ SCHEMA_URI = (
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "sedexLint/v1"
 """Versioned so that a future change of the identity does not silently re-open every alert."""
-STDIN = "-"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SUPPRESSION_KIND = {"annotation": "inSource", "comment": "inSource", "baseline": "external"}
 

@@ -1,0 +1,47 @@
+"""What the lint command and the catalog commands share: errors on stderr with exit 2,
+comma-separated option values, and the policy (configuration, selection, baseline) of a run."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+if TYPE_CHECKING:  # imported lazily at run time: start-up pays only for what a run uses
+    from sedex_lint.baseline import Baseline
+    from sedex_lint.model import Severity
+    from sedex_lint.policy import Policy
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    sys.stderr.write(f"sedex-lint: error: {message}\n")
+    raise typer.Exit(code)
+
+
+def split_values(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def policy_and_baseline(
+    config: Path | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    threshold: Severity | None,
+    baseline: Path | None,
+) -> tuple[Policy, Baseline | None]:
+    from sedex_lint.baseline import read_baseline
+    from sedex_lint.config import discover, load_config
+    from sedex_lint.policy import OptionError, build_policy
+    from sedex_lint.settings_file import SettingsError
+
+    try:
+        if config is not None and not config.is_file():
+            fail(f"--config: {config}: no such file")
+        settings = load_config(config if config is not None else discover(Path.cwd()))
+        policy = build_policy(settings, split_values(select), split_values(ignore), threshold)
+        known = read_baseline(baseline) if baseline is not None else None
+    except (SettingsError, OptionError) as error:
+        fail(str(error))
+    return policy, known
