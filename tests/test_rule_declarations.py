@@ -30,6 +30,7 @@ CORE = {
     "SDX011": "suppression-without-reason",
     "SDX012": "unused-suppression",
     "SDX013": "unchecked-workload-kind",
+    "SDX014": "rollout-workload-ref",
     "SDX020": "secret-literal-env",
     "SDX021": "secret-in-configmap",
     "SDX022": "init-runs-every-start",

@@ -305,3 +305,26 @@ def test_a_list_without_kind_and_api_version_is_an_input_error(tmp_path: Path) -
 def test_items_of_plain_data_are_no_list_of_objects() -> None:
     report = run("items:\n  - name: a\n  - {kind: x}\n")
     assert (report.errors, report.counts.skipped_documents) == ((), 1)
+
+
+def test_a_label_selector_never_matches_a_workload_without_the_label() -> None:
+    from sedex_lint.api import lint_text
+    from sedex_lint.construct import construct_document
+    from sedex_lint.decoding import decode_manifest
+    from sedex_lint.objects import objects_of
+    from sedex_lint.workload import Recognition, workload_of
+    from sedex_lint.yamlparse import compose_documents
+
+    def clients(text: str, labels: dict[str, object]) -> int:
+        documents, _ = compose_documents(decode_manifest(text.encode()))
+        value = construct_document(documents[0]).value
+        obj = next(objects_of("x.yaml", 0, value, documents[0]))
+        workload = workload_of(obj, Recognition(labels=labels))  # type: ignore[arg-type]
+        return len(workload.clients) if workload else 0
+
+    unlabelled = deployment("        - name: app\n          image: example/app:1\n")
+    labelled = unlabelled.replace("  name: sedex\n", "  name: sedex\n  labels: {app: ''}\n")
+    assert clients(unlabelled, {"app": None}) == 0  # `app:` with no value in the configuration
+    assert clients(labelled, {"app": None}) == 1  # matches the empty label value
+    assert clients(unlabelled, {"app": "None"}) == 0
+    assert lint_text(unlabelled, "x.yaml").counts.sedex_workloads == 0

@@ -28,6 +28,7 @@ from sedex_lint.checks import (
     rest_api_needs_wsp,
     rest_api_selector_value,
     rest_api_selector_without_api,
+    rollout_workload_ref,
     run_as_non_root,
     secret_in_configmap,
     secret_literal_env,
@@ -85,6 +86,7 @@ BUILTIN_CHECKS: dict[str, CheckScope] = {
         one_client_per_sedex_id.collect, one_client_per_sedex_id.check
     ),
     "secret_in_configmap": RunScope(secret_in_configmap.collect, secret_in_configmap.check),
+    "rollout_workload_ref": RunScope(rollout_workload_ref.collect, rollout_workload_ref.check),
     "data_volume_shared": RunScope(data_volume_shared.collect, data_volume_shared.check),
     "unchecked_workload_kind": ObjectScope(unchecked_workload_kind.check),
     "json_schema": ObjectScope(json_schema.check),
