@@ -34,6 +34,7 @@ CORE = {
     "SDX020": "secret-literal-env",
     "SDX021": "secret-in-configmap",
     "SDX022": "init-runs-every-start",
+    "SDX023": "init-vars-consistent",
     "SDX024": "init-var-generation",
     "SDX030": "image-latest",
     "SDX031": "image-tag-mutable",

@@ -152,16 +152,33 @@ def is_phase_one(container: Container, kind: str) -> bool:
 def runs_init_script(container: Mapping[str, Any]) -> bool:
     """`init-container-*.sh` as the command, as the first argument, or as what a `sh -c`
     wrapper runs."""
-    command = [w for w in sequence(container.get("command")) if isinstance(w, str)]
-    args = [w for w in sequence(container.get("args")) if isinstance(w, str)]
-    words = [*command, *args]
+    return init_script(container) is not None
+
+
+def init_script(container: Mapping[str, Any]) -> tuple[str, Path] | None:
+    """The init script a container runs (`init-container-new-cert.sh`, without directory)
+    and the path of the `command` or `args` entry that names it, relative to the container;
+    found as `runs_init_script` finds it, or None."""
+    words = [
+        (word, (field_name, index))
+        for field_name in ("command", "args")
+        for index, word in enumerate(sequence(container.get(field_name)))
+        if isinstance(word, str)
+    ]
     if not words:
-        return False
-    if _is_init_script(words[0]) or (args and _is_init_script(args[0])):
-        return True
-    if posixpath.basename(words[0]) in _SHELLS and len(words) >= 3 and words[1].startswith("-"):
-        return any(_is_init_script(word) for word in _shell_words(words[2]))
-    return False
+        return None
+    first, first_path = words[0]
+    if _is_init_script(first):
+        return posixpath.basename(first), first_path
+    args = [entry for entry in words if entry[1][0] == "args"]
+    if args and _is_init_script(args[0][0]):
+        return posixpath.basename(args[0][0]), args[0][1]
+    if posixpath.basename(first) in _SHELLS and len(words) >= 3 and words[1][0].startswith("-"):
+        script, script_path = words[2]
+        for word in _shell_words(script):
+            if _is_init_script(word):
+                return posixpath.basename(word), script_path
+    return None
 
 
 def _is_init_script(word: str) -> bool:
