@@ -14,10 +14,21 @@ def test_rules_table_lists_every_rule_with_effective_severity(tmp_path: Path) ->
     result = sedex_lint("rules", cwd=tmp_path)
     assert result.returncode == 0
     lines = [line.split() for line in result.stdout.splitlines()]
-    assert lines[0] == ["code", "name", "default", "severity", "enabled", "origin"]
+    assert lines[0] == ["code", "name", "default", "severity", "enabled", "origin", "topic"]
     rows = {line[0]: line[1:] for line in lines[1:]}
-    assert rows["SDX004"] == ["memory-allocation", "error", "warning", "yes", "built-in"]
-    assert rows["SDX005"] == ["health-probes", "error", "error", "no", "built-in"]
+    assert rows["SDX004"] == [
+        "memory-allocation",
+        "error",
+        "warning",
+        "yes",
+        "built-in",
+        "resources",
+    ]
+    assert rows["SDX005"][:5] == ["health-probes", "error", "error", "no", "built-in"]
+    assert rows["SDX005"][5:] == ["probes", "and", "shutdown"]
+    # grouped by topic: the instance rules first, SDX006 before SDX003
+    codes = [line[0] for line in lines[1:]]
+    assert codes.index("SDX006") < codes.index("SDX003")
     declared = sorted(path.name.split("-")[0] for path in (REPO / "rules").glob("*.yaml"))
     assert sorted(rows) == declared
 

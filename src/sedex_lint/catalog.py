@@ -35,6 +35,7 @@ def rules(
             "severity": rule.severity.label,
             "enabled": rule.code in policy.enabled,
             "origin": rule.origin,
+            "topic": rule.topic,
             "summary": rule.summary,
         }
         for rule in policy.available.rules
@@ -45,13 +46,15 @@ def rules(
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False, show_edge=False)
-    for column in ("code", "name", "default", "severity", "enabled", "origin"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(
-            row["code"], row["name"], row["default_severity"], row["severity"],
-            "yes" if row["enabled"] else "no", row["origin"],
-        )  # fmt: skip
+    for column in ("code", "name", "default", "severity", "enabled", "origin", "topic"):
+        table.add_column(column, no_wrap=True)
+    topics = list(dict.fromkeys(row["topic"] for row in rows))  # in the order of their codes
+    for topic in topics:
+        for row in (row for row in rows if row["topic"] == topic):
+            table.add_row(
+                row["code"], row["name"], row["default_severity"], row["severity"],
+                "yes" if row["enabled"] else "no", row["origin"], topic,
+            )  # fmt: skip
     _console().print(table)
 
 
@@ -106,4 +109,7 @@ def show_config(
 def _console() -> Any:
     from rich.console import Console
 
-    return Console(no_color=not wants_color(sys.stdout), soft_wrap=False, highlight=False)
+    color = wants_color(sys.stdout)
+    # a pipe gets whole lines (no terminal width to fit), so names are never cut short
+    width = None if sys.stdout.isatty() else 200
+    return Console(no_color=not color, soft_wrap=False, highlight=False, width=width)

@@ -48,6 +48,8 @@ class Rule:
     parameters: Mapping[str, Any] = field(default_factory=dict)
     sources: tuple[Source, ...] = ()
     applies_to: tuple[str, ...] = ()
+    topic: str = "other"
+    """The group `sedex-lint rules` lists the rule under."""
     origin: str = BUILT_IN
     parameters_schema: Mapping[str, Any] | None = None
     """The declaration's JSON Schema for the effective parameters (defaults and overrides)."""
@@ -99,6 +101,7 @@ def rule_from_mapping(data: Mapping[str, Any], origin: str) -> Rule:
         parameters=dict(data.get("parameters") or {}),
         sources=tuple(Source(**source) for source in data.get("sources") or ()),
         applies_to=tuple(data.get("applies_to") or ()),
+        topic=str(data.get("topic") or "other"),
         origin=origin,
         parameters_schema=data.get("parameters_schema"),
     )
