@@ -8,6 +8,9 @@ Cases (select with --cases):
   d  one small file               (generate_corpus --small: one compliant sedex Deployment)
   l  linear growth, sedex-lint only: single files of 1,250, 2,500, 5,000 and 10,000 documents
 
+sedex-lint runs with its default rules, the Kubernetes schema rules (SDX090-SDX092) among
+them; --schema-off adds a row of sedex-lint without them, to show what they cost.
+
 Each tool runs --runs times per case (Checkov --checkov-runs times, on --checkov-cases
 only), interleaved round by round (sedex-lint, then each peer, then sedex-lint again...),
 after one untimed warm-up run on the small file, so every tool starts with its bytecode
@@ -298,6 +301,13 @@ def _sedex_lint_argv(path: str, case: Case) -> list[str]:
     return [path, "-q", case.target]
 
 
+SCHEMA_RULES = "SDX090,SDX091,SDX092"
+
+
+def _sedex_lint_schema_off_argv(path: str, case: Case) -> list[str]:
+    return [path, "-q", "--ignore", SCHEMA_RULES, case.target]
+
+
 def _yamllint_argv(path: str, case: Case) -> list[str]:
     return [path, "-d", "relaxed", case.target]
 
@@ -356,6 +366,16 @@ def discover_tools(args: argparse.Namespace) -> tuple[list[Tool], list[tuple[str
             frozenset({0, 1}),
         )
     )
+    if args.schema_off:
+        tools.append(
+            Tool(
+                "sedex-lint, schema rules off",
+                sedex_lint,
+                tools[0].version,
+                _sedex_lint_schema_off_argv,
+                frozenset({0, 1}),
+            )
+        )
     peers: list[tuple[str, str | None, list[str], Callable[[str, Case], list[str]]]] = [
         ("yamllint", args.yamllint, ["--version"], _yamllint_argv),
         ("kubeconform", args.kubeconform, ["-v"], _kubeconform_argv(args.schema_location)),
@@ -741,6 +761,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=[],
         choices=("yamllint", "kubeconform", "checkov"),
         help="do not run this peer (repeatable)",
+    )
+    parser.add_argument(
+        "--schema-off",
+        action="store_true",
+        help="also time sedex-lint without its Kubernetes schema rules (SDX090-SDX092), "
+        "to show what schema validation costs",
     )
     parser.add_argument(
         "--no-verify",

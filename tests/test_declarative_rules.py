@@ -74,6 +74,7 @@ def test_rules_command_lists_the_house_rule(project: Path) -> None:
             "severity": "warning",
             "enabled": True,
             "origin": str(project / "rules"),
+            "topic": "other",
             "summary": "Every sedex Client container sets securityContext.runAsNonRoot to true.",
         }
     ]

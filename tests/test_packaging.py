@@ -37,6 +37,8 @@ def test_wheel_ships_rules_and_schemas_and_lints_examples(tmp_path: Path) -> Non
         assert f"sedex_lint/_data/rules/{rule.name}" in names
     for schema in ("rule.schema.json", "report.schema.json"):
         assert f"sedex_lint/_data/schemas/{schema}" in names
+    for data in (REPO / "src" / "sedex_lint" / "k8s_schemas").iterdir():  # SDX090-SDX092
+        assert f"sedex_lint/k8s_schemas/{data.name}" in names
     assert not any(name.startswith(("tests/", "examples/")) for name in names)
 
     target = tmp_path / "site"

@@ -53,6 +53,9 @@ CORE = {
     "SDX072": "no-privileged",
     "SDX073": "read-only-root-filesystem",
     "SDX080": "interface-volume",
+    "SDX090": "kubernetes-schema",
+    "SDX091": "removed-api",
+    "SDX092": "deprecated-api",
 }
 
 
@@ -79,6 +82,7 @@ def test_the_built_in_rules_have_fixed_codes_and_severities() -> None:
         "SDX072": "warning",
         "SDX073": "info",
         "SDX080": "warning",
+        "SDX092": "warning",
     }
     assert severities == {code: lower.get(code, "error") for code in CORE}
 

@@ -50,7 +50,7 @@ def test_other_apps_with_many_replicas_are_left_alone() -> None:
     text = workload("Deployment", "  replicas: 5\n").replace(
         "sedexch/sedex-client:8.0.1_container-1.2.0", "nginx:1.27"
     )
-    assert run(text).findings == ()
+    assert triples(run(text), "SDX001") == []
 
 
 @pytest.mark.parametrize(

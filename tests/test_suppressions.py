@@ -227,7 +227,7 @@ def test_suppression_text_inside_a_scalar_silences_nothing(
     finding's line: the text is part of a scalar, so SDX002 stands and the run fails."""
     text = with_annotations(carrier)
     report = lint_text(text, "runbook.yaml")
-    assert (triples(report), report.suppressed, report.errors) == (
+    assert (triples(report, "SDX002"), report.suppressed, report.errors) == (
         [("SDX002", spec_line, 1)],
         (),
         (),
@@ -268,7 +268,7 @@ def test_suppression_text_in_a_scalar_on_the_findings_line_silences_nothing(
 ) -> None:
     text = ROLLING.replace("  strategy:\n    type: RollingUpdate\n", f"  strategy: {strategy}\n")
     report = lint_text(text, "flow.yaml")
-    assert (triples(report), report.suppressed) == ([("SDX002", 7, column)], ())
+    assert (triples(report, "SDX002"), report.suppressed) == ([("SDX002", 7, column)], ())
     (tmp_path / "flow.yaml").write_text(text, encoding="utf-8")
     result = sedex_lint("flow.yaml", cwd=tmp_path)
     assert result.returncode == 1

@@ -178,12 +178,13 @@ def test_hexadecimal_and_space_padded_memory_is_one_gibibyte(written: str) -> No
 
 @pytest.mark.parametrize("written", ['"true"', "'yes'", '"on"'])
 def test_a_quoted_boolean_is_not_read_only(written: str) -> None:
-    # the API server refuses a string in a boolean field; it does not mean read-only
+    # the API server refuses a string in a boolean field (SDX090 says so at the value); it
+    # does not mean read-only
     text = BROKEN.replace("replicas: 2", "replicas: 1").replace(
         "{name: data, mountPath: /sedex-data}",
         f"{{name: data, mountPath: /sedex-data, readOnly: {written}}}",
     )
-    assert triples(run(text)) == []
+    assert triples(run(text)) == [("SDX090", 20, 62)]
 
 
 def test_scalars_keep_their_spaces() -> None:

@@ -20,6 +20,7 @@ from sedex_lint.terminal import wants_color
 if TYPE_CHECKING:  # imported lazily at run time: start-up pays only for what a run uses
     from sedex_lint.api import Selection
     from sedex_lint.outputs import Output
+    from sedex_lint.policy import Policy
 
 # "\b" keeps click from re-wrapping the paragraph that follows it.
 EXAMPLES = """\
@@ -154,6 +155,15 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only problems, no summary.")
     ] = False,
+    kubernetes_version: Annotated[
+        str | None,
+        typer.Option(
+            "--kubernetes-version",
+            metavar="VERSION",
+            help="Kubernetes version the schema and API rules check against, e.g. 1.34 "
+            "(default: the newest bundled).",
+        ),
+    ] = None,
     version: Annotated[
         bool | None,
         typer.Option(
@@ -175,6 +185,8 @@ def check(
     except OutputError as error:
         fail(f"--format: {error}")
     policy, known = policy_and_baseline(config, select, ignore, threshold, baseline)
+    if kubernetes_version is not None:
+        policy = _for_kubernetes_version(policy, kubernetes_version)
     from sedex_lint.api import lint
     from sedex_lint.api import select as select_inputs
     from sedex_lint.parallel import default_jobs
@@ -238,6 +250,16 @@ def _refuse_nothing_to_lint(selection: Selection, allow_empty: bool, quiet: bool
         f"no manifest found under {', '.join(selection.paths)} (no *.yaml, *.yml or *.json "
         "file, or all excluded by the configuration); pass --allow-empty if that is expected"
     )
+
+
+def _for_kubernetes_version(policy: Policy, requested: str) -> Policy:
+    from sedex_lint.k8s_schema import UnknownVersion, target_version
+    from sedex_lint.policy import with_parameter
+
+    try:
+        return with_parameter(policy, "kubernetes_version", target_version(requested))
+    except UnknownVersion as error:
+        fail(f"--kubernetes-version: {error}")
 
 
 def main() -> None:

@@ -16,7 +16,15 @@ from sedex_lint.construct import TooLarge, construct_document
 from sedex_lint.decoding import DecodeFailure, decode_manifest
 from sedex_lint.helm import SourceComments
 from sedex_lint.limits import DEFAULT_LIMITS, Limits
-from sedex_lint.model import Finding, InputError, InternalError, Path, Position, Violation
+from sedex_lint.model import (
+    Finding,
+    InputError,
+    InternalError,
+    NotChecked,
+    Path,
+    Position,
+    Violation,
+)
 from sedex_lint.objects import K8sObject, objects_of, stray_items
 from sedex_lint.registry import Rule, RuleSet
 from sedex_lint.scopes import (
@@ -57,6 +65,8 @@ class FileResult:
     objects: int = 0
     sedex_workloads: int = 0
     skipped_documents: int = 0
+    not_checked: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(rule, what) -> objects that rule could not check (`NotChecked`)."""
     readable: bool = True
     """False when the input could not even be read (its only content is the error)."""
 
@@ -171,9 +181,15 @@ class _Document:
                 result.facts.setdefault(rule.code, []).extend(facts)
         self.result.marks.extend(self.annotation_marks(obj))
 
-    def add_violations(self, rule: Rule, obj: K8sObject, violations: list[Violation]) -> None:
+    def add_violations(
+        self, rule: Rule, obj: K8sObject, violations: list[Violation | NotChecked]
+    ) -> None:
         owner = (self.index, obj.prefix)
         for violation in violations:
+            if isinstance(violation, NotChecked):
+                key = (rule.code, violation.what)
+                self.result.not_checked[key] = self.result.not_checked.get(key, 0) + 1
+                continue
             path = (*obj.prefix, *violation.path)
             self.add(rule, violation.message, obj.position(violation.path), path, owner, obj)
 

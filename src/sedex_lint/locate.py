@@ -3,7 +3,8 @@
 Paths run along the node tree that the object was built from. A path that ends on a scalar
 points at that value; one that ends on a mapping or sequence, or that leaves the document
 because a field is missing, points at the key holding the last node that exists: that is
-where the user edits (adds the missing field, changes the block).
+where the user edits (adds the missing field, changes the block). A path whose last segment
+is a `Key` points at that key itself (an unknown field).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from sedex_lint.construct import is_merge_key, node_key
-from sedex_lint.model import Path, PathSegment, Position
+from sedex_lint.model import Key, Path, PathSegment, Position
 from sedex_lint.yamlparse import Node
 
 
@@ -22,6 +23,8 @@ def locate(root: Node, path: Path) -> Position:
         if step is None:
             return _span(_first_line_of(holder))
         key_node, node = step
+        if key_node is not None and isinstance(segment, Key):
+            return _span(key_node)
         holder = key_node if key_node is not None else node
     if isinstance(node, (MappingNode, SequenceNode)):
         return _span(_first_line_of(holder))

@@ -11,6 +11,13 @@ PathSegment = str | int
 Path = tuple[PathSegment, ...]
 
 
+class Key(str):
+    """The last segment of a path that names a mapping key itself, not its value: a finding
+    about an unknown field points at the key (`livenesProbe:`), where the typo is."""
+
+    __slots__ = ()
+
+
 class Severity(IntEnum):
     """Ordered so that a threshold comparison (`severity >= fail_on`) reads naturally."""
 
@@ -64,6 +71,15 @@ class Violation:
 
     path: Path
     message: str
+
+
+@dataclass(frozen=True)
+class NotChecked:
+    """What a check yields for an object it has nothing to check against (SDX090: a kind
+    with no schema). Not a finding: the run counts these, so a gap in coverage is visible."""
+
+    what: str
+    """What was missing, e.g. 'networking.istio.io/v1 Gateway'."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +177,8 @@ class Counts:
     objects: int = 0
     sedex_workloads: int = 0
     skipped_documents: int = 0
+    not_checked: tuple[tuple[str, str, int], ...] = ()
+    """(rule, what it had nothing to check against, objects), sorted: see `NotChecked`."""
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +89,15 @@ def build_policy(
         config_file=config.file,
         limits=config.limits,
     )
+
+
+def with_parameter(policy: Policy, name: str, value: Any) -> Policy:
+    """Every rule that has parameter `name` gets `value` (`--kubernetes-version`)."""
+    rules = tuple(
+        rule.configured(None, {name: value}) if name in rule.parameters else rule
+        for rule in policy.available.rules
+    )
+    return dataclasses.replace(policy, available=RuleSet(rules, policy.available.checks))
 
 
 def _configure(rules: RuleSet, config: Config) -> RuleSet:

@@ -110,6 +110,7 @@ def lint_inputs(
             objects=sum(r.objects for r in results),
             sedex_workloads=sum(r.sedex_workloads for r in results),
             skipped_documents=sum(r.skipped_documents for r in results),
+            not_checked=_not_checked(results),
         ),
         files=tuple(names),
         suppressed=tuple(suppressed),
@@ -118,6 +119,14 @@ def lint_inputs(
         ),
         stale_baseline=stale,
     )
+
+
+def _not_checked(results: list[FileResult]) -> tuple[tuple[str, str, int], ...]:
+    totals: dict[tuple[str, str], int] = {}
+    for result in results:
+        for key, count in result.not_checked.items():
+            totals[key] = totals.get(key, 0) + count
+    return tuple((rule, what, count) for (rule, what), count in sorted(totals.items()))
 
 
 def _file_order(names: list[str]) -> Callable[[Finding], tuple[int, int, int, str]]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from sedex_lint.construct import DuplicateKey
-from sedex_lint.model import ObjectRef, Path, Position, Violation
+from sedex_lint.model import NotChecked, ObjectRef, Path, Position, Violation
 from sedex_lint.objects import K8sObject
 from sedex_lint.suppressions import Mark
 from sedex_lint.workload import Workload
@@ -40,7 +40,7 @@ class WorkloadCheck(Protocol):
 class ObjectCheck(Protocol):
     def __call__(
         self, obj: K8sObject, workload: Workload | None, params: Parameters, /
-    ) -> Iterable[Violation]: ...
+    ) -> Iterable[Violation | NotChecked]: ...
 
 
 @dataclass(frozen=True)

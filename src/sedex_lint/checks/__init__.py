@@ -6,6 +6,7 @@ the scope it runs in (see `sedex_lint.scopes`)."""
 from __future__ import annotations
 
 from sedex_lint.checks import (
+    api_lifecycle,
     autoscaler_max_replicas,
     data_volume_shared,
     duplicate_key,
@@ -19,6 +20,7 @@ from sedex_lint.checks import (
     init_vars_consistent,
     interface_volume,
     json_schema,
+    kubernetes_schema,
     memory_allocation,
     no_privileged,
     one_client_per_sedex_id,
@@ -91,6 +93,8 @@ BUILTIN_CHECKS: dict[str, CheckScope] = {
     "init_vars_consistent": RunScope(init_vars_consistent.collect, init_vars_consistent.check),
     "data_volume_shared": RunScope(data_volume_shared.collect, data_volume_shared.check),
     "unchecked_workload_kind": ObjectScope(unchecked_workload_kind.check),
+    "kubernetes_schema": ObjectScope(kubernetes_schema.check),
+    "api_lifecycle": ObjectScope(api_lifecycle.check),
     "json_schema": ObjectScope(json_schema.check),
     "duplicate_key": DocumentScope(duplicate_key.check),
     "suppression_reason": FileScope(suppression_reason.check),

@@ -51,6 +51,10 @@ def as_dict(report: Report, fail_on: Severity) -> dict[str, Any]:
             "objects": counts.objects,
             "sedex_workloads": counts.sedex_workloads,
             "skipped_documents": counts.skipped_documents,
+            "not_checked": [
+                {"code": code, "what": what, "objects": count}
+                for code, what, count in counts.not_checked
+            ],
             "suppressed": len(report.suppressed),
             "findings": {severity.label: totals[severity] for severity in reversed(Severity)},
             "errors": len(report.errors),

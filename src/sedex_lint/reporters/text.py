@@ -93,6 +93,20 @@ def _entry(entry: Finding | InputError) -> list[Line]:
     return [heading, [(f"    {entry.message}", None)]]
 
 
+def _not_checked(entries: tuple[tuple[str, str, int], ...]) -> list[tuple[str, int, str]]:
+    """Per rule: objects it could not check, and what it lacked (the first three named)."""
+    by_rule: dict[str, list[tuple[str, int]]] = {}
+    for rule, what, count in entries:
+        by_rule.setdefault(rule, []).append((what, count))
+    lines = []
+    for rule, items in by_rule.items():
+        items.sort(key=lambda item: (-item[1], item[0]))
+        named = ", ".join(what for what, _ in items[:3])
+        more = f" and {len(items) - 3} more" if len(items) > 3 else ""
+        lines.append((rule, sum(count for _, count in items), f"no schema for {named}{more}"))
+    return lines
+
+
 def _summary(report: Report, fail_on: Severity) -> Line:
     counts = report.counts
     totals = report.by_severity()
@@ -109,6 +123,8 @@ def _summary(report: Report, fail_on: Severity) -> Line:
     ]
     if report.suppressed:
         line.append((f"; {len(report.suppressed)} suppressed", None))
+    for rule, objects, missing in _not_checked(counts.not_checked):
+        line.append((f"; {rule} could not check {_plural(objects, 'object')} ({missing})", None))
     if report.errors:
         line += [("; ", None), (_plural(len(report.errors), "input error"), "bold red")]
     if report.internal_errors:
