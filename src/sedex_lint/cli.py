@@ -60,7 +60,7 @@ def _show_version(value: bool) -> None:
     epilog=EXAMPLES,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-def check(
+def lint_command(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
