@@ -3,6 +3,8 @@ in the run, or one /sedex-data claim under two clients of a namespace."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.run_case import lint_run, run_messages
 
 IMAGE = "sedexch/sedex-client:8.0.1_container-1.2.0"
@@ -140,3 +142,12 @@ def test_parallel_run_over_many_files_reports_as_the_serial_one() -> None:
     serial = lint_run(files, "SDX007")
     assert len(serial) == 16
     assert lint_run(files, "SDX007", jobs=2) == serial
+
+
+def test_a_data_claim_mounted_at_another_spelling_of_the_store_is_still_shared() -> None:
+    """`//sedex-data/` is /sedex-data to the container runtime (as SDX003 reads it)."""
+    text = (Path(__file__).parent / "data" / "rules" / "shared-claim.yaml").read_text()
+    assert lint_run({"two.yaml": text}, "SDX007") == [
+        ("SDX007", "two.yaml", 8, 62),
+        ("SDX007", "two.yaml", 17, 62),
+    ]

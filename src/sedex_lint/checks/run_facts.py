@@ -8,10 +8,10 @@ context", which the linter cannot know. It therefore matches only another unset 
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from sedex_lint.checks.persistent_data_volume import normalise_mount_path
 from sedex_lint.model import Path
 from sedex_lint.objects import K8sObject
 from sedex_lint.scopes import Anchor
@@ -60,7 +60,7 @@ def claim_mounts(workload: Workload, container: Container) -> Iterator[tuple[str
         path = (*workload.pod_spec_path, "volumes", index, "persistentVolumeClaim", "claimName")
         sub_path = mount.get("subPath")
         yield (
-            normal_path(target),
+            normalise_mount_path(target),
             ClaimMount(claim, path, sub_path if isinstance(sub_path, str) else ""),
         )
 
@@ -71,10 +71,6 @@ def data_claim(workload: Workload, container: Container) -> ClaimMount | None:
         if target == DATA_PATH and not mount.sub_path.strip("/"):
             return mount
     return None
-
-
-def normal_path(text: str) -> str:
-    return posixpath.normpath(text) if text else text
 
 
 @dataclass(frozen=True)
