@@ -33,6 +33,7 @@ from sedex_lint.scopes import (
     DocumentView,
     FileScope,
     Located,
+    Locator,
     ObjectScope,
     RunScope,
     WorkloadScope,
@@ -215,7 +216,7 @@ class _Document:
         )
         self.result.findings.append((finding, owner))
 
-    def locator(self, obj: K8sObject) -> Any:
+    def locator(self, obj: K8sObject) -> Locator:
         def at(path: Path) -> Anchor:
             return Anchor(
                 self.file,
