@@ -6,14 +6,17 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sedex_lint.baseline import Baseline
 from sedex_lint.engine import Engine
 from sedex_lint.inputs import Input, excluded, expand, read_by_run
 from sedex_lint.model import STDIN, InputError, Report
 from sedex_lint.policy import Policy
 from sedex_lint.registry import RuleSet, builtin_rules
 from sedex_lint.runner import lint_inputs, read_input
+
+if TYPE_CHECKING:  # a baseline is read only when one is given
+    from sedex_lint.baseline import Baseline
 
 
 def engine_for(policy: Policy) -> Engine:

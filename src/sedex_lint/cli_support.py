@@ -31,7 +31,6 @@ def policy_and_baseline(
     threshold: Severity | None,
     baseline: Path | None,
 ) -> tuple[Policy, Baseline | None]:
-    from sedex_lint.baseline import read_baseline
     from sedex_lint.config import discover, load_config
     from sedex_lint.policy import OptionError, build_policy
     from sedex_lint.settings_file import SettingsError
@@ -41,7 +40,11 @@ def policy_and_baseline(
             fail(f"--config: {config}: no such file")
         settings = load_config(config if config is not None else discover(Path.cwd()))
         policy = build_policy(settings, split_values(select), split_values(ignore), threshold)
-        known = read_baseline(baseline) if baseline is not None else None
+        known = None
+        if baseline is not None:
+            from sedex_lint.baseline import read_baseline
+
+            known = read_baseline(baseline)
     except (SettingsError, OptionError) as error:
         fail(str(error))
     return policy, known

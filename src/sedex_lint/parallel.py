@@ -8,7 +8,6 @@ are too small to repay starting workers, runs that read standard input, and plat
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from typing import TypeVar
@@ -30,7 +29,12 @@ def default_jobs() -> int:
 def ordered_map(work: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R]:
     """`map(work, items)` on up to `jobs` processes, yielding results in the order of items."""
     workers = min(jobs, len(items) // MIN_FILES_PER_WORKER)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2:
+        yield from map(work, items)
+        return
+    import multiprocessing  # only here: a hook linting one file must not pay for it
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         yield from map(work, items)
         return
     global _work

@@ -7,8 +7,8 @@ import stat
 import sys
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
-from sedex_lint.baseline import Baseline
 from sedex_lint.engine import Engine, FileResult
 from sedex_lint.inputs import Input
 from sedex_lint.limits import DEFAULT_LIMITS, MiB
@@ -16,6 +16,9 @@ from sedex_lint.model import BaselineEntry, Counts, Finding, InputError, Report
 from sedex_lint.parallel import ordered_map
 from sedex_lint.registry import DOCS_BASE_URL
 from sedex_lint.run_stage import finish
+
+if TYPE_CHECKING:  # a baseline is read only when one is given
+    from sedex_lint.baseline import Baseline
 
 
 class InputRefused(Exception):
