@@ -33,7 +33,7 @@ def test_wheel_ships_rules_and_schemas_and_lints_examples(tmp_path: Path) -> Non
     assert built.returncode == 0, built.stderr
     wheel = next((tmp_path / "dist").glob("sedex_lint-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for rule in (REPO / "rules").glob("*.yaml"):
+    for rule in [*(REPO / "rules").glob("*.yaml"), REPO / "rules" / "index.json"]:
         assert f"sedex_lint/_data/rules/{rule.name}" in names
     for schema in ("rule.schema.json", "report.schema.json"):
         assert f"sedex_lint/_data/schemas/{schema}" in names

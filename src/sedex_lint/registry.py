@@ -17,6 +17,7 @@ from sedex_lint.checks import BUILTIN_CHECKS, PARAMETER_SCHEMAS
 from sedex_lint.model import RuleMeta, Severity
 from sedex_lint.parameters import parameter_problem, schema_problem
 from sedex_lint.resources import rules_dir
+from sedex_lint.rule_index import read_index
 from sedex_lint.scopes import CheckScope, ObjectScope, RunScope, WorkloadScope
 from sedex_lint.settings_file import SettingsDocument, SettingsError, read_yaml_settings, validate
 
@@ -109,8 +110,17 @@ def rule_from_mapping(data: Mapping[str, Any], origin: str) -> Rule:
 
 @cache
 def builtin_rules() -> RuleSet:
-    files = sorted(rules_dir().glob("*.yaml"))
-    return RuleSet(tuple(rule_from_mapping(read_yaml_settings(p).data, BUILT_IN) for p in files))
+    directory = rules_dir()
+    files = sorted(directory.glob("*.yaml"))
+    declarations = read_index(directory, files)
+    if declarations is None:
+        declarations = [data for _, data in read_declarations(files)]
+    return RuleSet(tuple(rule_from_mapping(data, BUILT_IN) for data in declarations))
+
+
+def read_declarations(files: Sequence[Path]) -> list[tuple[Path, Mapping[str, Any]]]:
+    """The built-in declarations read from their YAML (what `index.json` caches)."""
+    return [(path, read_yaml_settings(path).data) for path in files]
 
 
 def load_user_rules(directory: Path, checks: Mapping[str, CheckScope]) -> list[Rule]:

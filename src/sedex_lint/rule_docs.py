@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sedex_lint.registry import Rule, RuleSet, builtin_rules
+from sedex_lint import rule_index
+from sedex_lint.registry import Rule, RuleSet, builtin_rules, read_declarations
 
 
 def render_rule(rule: Rule) -> str:
@@ -101,6 +102,9 @@ def main(argv: list[str]) -> int:
         (target / name).write_text(text, encoding="utf-8")
     readme = root / "README.md"
     readme.write_text(with_readme_table(readme.read_text(encoding="utf-8"), rules), "utf-8")
+    declarations = root / "rules"
+    index = rule_index.render_index(read_declarations(sorted(declarations.glob("*.yaml"))))
+    (declarations / rule_index.INDEX_FILE).write_text(index, encoding="utf-8")
     return 0
 
 
