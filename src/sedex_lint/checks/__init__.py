@@ -44,6 +44,7 @@ from sedex_lint.checks import (
     unmanaged_client,
     unused_suppression,
     websocket_disabled,
+    wsp_http_exposed,
     wsproxy_start_value,
 )
 from sedex_lint.scopes import (
@@ -92,6 +93,7 @@ BUILTIN_CHECKS: dict[str, CheckScope] = {
     "rollout_workload_ref": RunScope(rollout_workload_ref.collect, rollout_workload_ref.check),
     "init_vars_consistent": RunScope(init_vars_consistent.collect, init_vars_consistent.check),
     "data_volume_shared": RunScope(data_volume_shared.collect, data_volume_shared.check),
+    "wsp_http_exposed": RunScope(wsp_http_exposed.collect, wsp_http_exposed.check),
     "unchecked_workload_kind": ObjectScope(unchecked_workload_kind.check),
     "kubernetes_schema": ObjectScope(kubernetes_schema.check),
     "api_lifecycle": ObjectScope(api_lifecycle.check),
