@@ -97,6 +97,11 @@ class Workload:
     def spec(self) -> dict[str, Any]:
         return mapping(self.object.data.get("spec"))
 
+    @property
+    def pod_labels(self) -> dict[str, Any]:
+        """The labels written on its pod template (a bare Pod's own): what a Service selects."""
+        return labels_of(_at(self.object.data, self.pod_spec_path[:-1]))
+
 
 def mapping(value: Any) -> dict[str, Any]:
     """Checks read user data defensively: a wrong type is treated as absent, never a crash."""
@@ -220,10 +225,15 @@ def _at(data: Any, path: Path) -> Any:
     return data
 
 
+def labels_of(holder: Any) -> dict[str, Any]:
+    """`metadata.labels` of an object or a pod template."""
+    return mapping(mapping(mapping(holder).get("metadata")).get("labels"))
+
+
 def _labels_match(obj: K8sObject, pod_spec_path: Path, selector: Mapping[str, str]) -> bool:
     template = _at(obj.data, pod_spec_path[:-1])
     for holder in (obj.data, template):
-        labels = mapping(mapping(mapping(holder).get("metadata")).get("labels"))
+        labels = labels_of(holder)
         # A label that is absent never matches, whatever the configured value.
         if all(key in labels and _text(labels[key]) == _text(v) for key, v in selector.items()):
             return True

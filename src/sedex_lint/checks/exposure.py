@@ -1,0 +1,185 @@
+"""Which ports of a sedex client's pods a run exposes, and through what. SDX050, SDX051 and
+SDX052 share these facts and this matching; each keeps the reaches it is about and words its
+own message.
+
+A Service reaches a client's pods when its selector matches their labels in the same
+namespace (an unset namespace matches only another unset one, see `run_facts`). Its
+`targetPort` (or, unset, its `port`) is a number, or a name that Kubernetes looks up in the
+pod's containers, then native sidecars, with the Service port's protocol: the first match
+wins. The number reached is a port of the whole pod, which shares one network namespace, so
+the client listens on it whichever container declares it, or whether any does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from sedex_lint.checks.network_facts import (
+    TCP,
+    Backend,
+    ClientPods,
+    ContainerPort,
+    Fact,
+    PortRef,
+    ServicePort,
+)
+from sedex_lint.checks.run_facts import where
+from sedex_lint.scopes import Anchor
+
+Via = Literal["service", "route", "host", "declared"]
+_ControllerLabel = Callable[[str, str, str], bool]
+"""(label key, label value, workload name) -> whether the controller sets it on every pod."""
+
+
+@dataclass(frozen=True)
+class Reach:
+    anchor: Anchor
+    """Where the finding lands: a Service's `targetPort`, a backend's port, a `hostPort`..."""
+    ports: tuple[int, ...]
+    """The client's ports reached, in ascending order."""
+    how: str
+    """What reaches them, e.g. `LoadBalancer Service web port 443 (targetPort 8443)`."""
+    via: Via
+    external: bool
+    """Reachable from outside the cluster: a NodePort, LoadBalancer or externalIPs Service,
+    an Ingress, Route or Gateway API route, or a hostPort."""
+    clients: tuple[Anchor, ...]
+    """The client workloads reached; none when the reach is in the client's own manifest."""
+
+    def target(self) -> str:
+        if not self.clients:
+            return "of this sedex client"
+        named = ", ".join(f"{a.object.describe()} ({where(a)})" for a in self.clients)
+        return f"of the sedex client {named}"
+
+    def port_list(self) -> str:
+        return " and ".join(str(port) for port in self.ports)
+
+
+def select(facts: Sequence[Fact], keep: Callable[[int, Reach], bool]) -> Iterator[Reach]:
+    """The reaches of the run that `keep` accepts for one of their ports, one per place: a
+    Service port or backend that reaches several kept ports, or several clients, is one
+    finding naming them all."""
+    merged: dict[tuple[object, ...], Reach] = {}
+    for reach in _reaches(facts):
+        ports = tuple(port for port in reach.ports if keep(port, reach))
+        if not ports:
+            continue
+        key = (reach.anchor.file, reach.anchor.document, reach.anchor.path)
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = replace(reach, ports=ports)
+            continue
+        clients = seen.clients + tuple(c for c in reach.clients if c not in seen.clients)
+        merged[key] = replace(seen, ports=tuple(sorted({*seen.ports, *ports})), clients=clients)
+    yield from merged.values()
+
+
+def _reaches(facts: Sequence[Fact]) -> Iterator[Reach]:
+    pods = [fact for fact in facts if isinstance(fact, ClientPods)]
+    services: dict[tuple[str | None, str], list[tuple[ServicePort, dict[int, list[Anchor]]]]]
+    services = {}
+    for fact in facts:
+        if isinstance(fact, ServicePort):
+            reached = _reached(fact, pods)
+            services.setdefault((fact.namespace, fact.service), []).append((fact, reached))
+            for port, clients in reached.items():
+                how = _service(fact)
+                yield Reach(fact.anchor, (port,), how, "service", fact.external, tuple(clients))
+        elif isinstance(fact, ContainerPort):
+            if fact.host_anchor is not None:
+                how = f"hostPort {fact.host_port} (container {fact.container}) on the node"
+                yield Reach(fact.host_anchor, (fact.number,), how, "host", True, ())
+            how = f"container {fact.container}"
+            yield Reach(fact.anchor, (fact.number,), how, "declared", False, ())
+    for fact in facts:
+        if isinstance(fact, Backend):
+            for service, reached in services.get((fact.namespace, fact.service), []):
+                if fact.port is not None and not _backend_names(fact, service, reached):
+                    continue
+                how = f"{fact.route}, through Service {fact.service}{_port_label(fact.port)},"
+                for port, clients in reached.items():
+                    if not (fact.pod_port and isinstance(fact.port, int) and port != fact.port):
+                        yield Reach(fact.anchor, (port,), how, "route", True, tuple(clients))
+
+
+def _backend_names(backend: Backend, service: ServicePort, reached: Mapping[int, object]) -> bool:
+    """A name is a Service port's name; a number is its `port`, or for a Route a port of the
+    pods it leads to."""
+    if isinstance(backend.port, str):
+        return backend.port == service.name
+    if backend.pod_port:
+        return backend.port in reached
+    return backend.port == service.port
+
+
+def _reached(service: ServicePort, pods: Iterable[ClientPods]) -> dict[int, list[Anchor]]:
+    """Port of the pods -> the client workloads whose pods the Service port reaches there."""
+    reached: dict[int, list[Anchor]] = {}
+    target = service.target if service.target is not None else service.port
+    for client in pods:
+        if client.namespace != service.namespace or not _selects(service.selector, client):
+            continue
+        port = target if isinstance(target, int) else _named(client, target)
+        if port is not None:
+            reached.setdefault(port, []).append(client.anchor)
+    return reached
+
+
+def _named(client: ClientPods, name: str | None) -> int | None:
+    for port in client.ports:
+        if port.name == name and port.protocol == TCP:
+            return port.number
+    return None
+
+
+def _selects(selector: tuple[tuple[str, str], ...], client: ClientPods) -> bool:
+    labels = dict(client.labels)
+    implied = _CONTROLLER_LABELS.get(client.kind)
+    return all(
+        labels.get(key) == value or (implied is not None and implied(key, value, client.name))
+        for key, value in selector
+    )
+
+
+def _ordinal(text: str) -> bool:
+    return text.isascii() and text.isdigit() and (text == "0" or not text.startswith("0"))
+
+
+def _stateful_set(key: str, value: str, name: str) -> bool:
+    if key == "statefulset.kubernetes.io/pod-name":
+        return value.startswith(f"{name}-") and _ordinal(value[len(name) + 1 :])
+    return key == "apps.kubernetes.io/pod-index" and _ordinal(value)
+
+
+def _job(key: str, value: str, name: str) -> bool:
+    return key in {"job-name", "batch.kubernetes.io/job-name"} and value == name
+
+
+def _deployment_config(key: str, value: str, name: str) -> bool:
+    if key == "deployment":  # `<name>-<version>`, one per rollout
+        return value.startswith(f"{name}-") and _ordinal(value[len(name) + 1 :])
+    return key == "deploymentconfig" and value == name
+
+
+_CONTROLLER_LABELS: dict[str, _ControllerLabel] = {
+    # Labels a controller puts on every pod besides the template's, with values known from
+    # the manifest: a per-pod Service of a StatefulSet selects `.../pod-name: client-0`.
+    "StatefulSet": _stateful_set,
+    "Job": _job,
+    "DeploymentConfig": _deployment_config,
+}
+
+
+def _service(service: ServicePort) -> str:
+    kind = "" if service.type == "ClusterIP" else f"{service.type} "
+    ips = " with externalIPs" if service.external and service.type == "ClusterIP" else ""
+    port = f" port {service.port}" if service.port is not None else ""
+    target = f" (targetPort {service.target})" if service.target is not None else ""
+    return f"{kind}Service {service.service}{ips}{port}{target}"
+
+
+def _port_label(port: PortRef | None) -> str:
+    return "" if port is None else f" port {port}"
