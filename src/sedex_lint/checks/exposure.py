@@ -78,7 +78,7 @@ def select(facts: Sequence[Fact], keep: Callable[[int, Reach], bool]) -> Iterato
 
 
 def _reaches(facts: Sequence[Fact]) -> Iterator[Reach]:
-    pods = [fact for fact in facts if isinstance(fact, ClientPods)]
+    pods = _Pods(fact for fact in facts if isinstance(fact, ClientPods))
     services: dict[tuple[str | None, str], list[tuple[ServicePort, dict[int, list[Anchor]]]]]
     services = {}
     for fact in facts:
@@ -115,13 +115,47 @@ def _backend_names(backend: Backend, service: ServicePort, reached: Mapping[int,
     return backend.port == service.port
 
 
-def _reached(service: ServicePort, pods: Iterable[ClientPods]) -> dict[int, list[Anchor]]:
+_Entry = tuple[int, ClientPods, dict[str, str]]
+"""A client pod with its place in the run and its labels as a dict."""
+
+
+class _Pods:
+    """The run's client pods by namespace and label: a Service is matched against the pods
+    that carry its selector's first label (and those whose controller adds labels), not
+    against every client of the run."""
+
+    def __init__(self, pods: Iterable[ClientPods]) -> None:
+        self.by_label: dict[tuple[str | None, str, str], list[_Entry]] = {}
+        self.implied: dict[str | None, list[_Entry]] = {}
+        for order, client in enumerate(pods):
+            entry = (order, client, dict(client.labels))
+            if client.kind in _CONTROLLER_LABELS:
+                self.implied.setdefault(client.namespace, []).append(entry)
+            for key, value in client.labels:
+                self.by_label.setdefault((client.namespace, key, value), []).append(entry)
+
+    def selected(self, service: ServicePort) -> list[ClientPods]:
+        """The clients whose pods the Service selects, in the order of the run."""
+        key, value = service.selector[0]
+        candidates = {
+            order: (client, labels)
+            for order, client, labels in (
+                *self.by_label.get((service.namespace, key, value), ()),
+                *self.implied.get(service.namespace, ()),
+            )
+        }
+        return [
+            client
+            for _, (client, labels) in sorted(candidates.items())
+            if _selects(service.selector, client, labels)
+        ]
+
+
+def _reached(service: ServicePort, pods: _Pods) -> dict[int, list[Anchor]]:
     """Port of the pods -> the client workloads whose pods the Service port reaches there."""
     reached: dict[int, list[Anchor]] = {}
     target = service.target if service.target is not None else service.port
-    for client in pods:
-        if client.namespace != service.namespace or not _selects(service.selector, client):
-            continue
+    for client in pods.selected(service):
         port = target if isinstance(target, int) else _named(client, target)
         if port is not None:
             reached.setdefault(port, []).append(client.anchor)
@@ -135,8 +169,9 @@ def _named(client: ClientPods, name: str | None) -> int | None:
     return None
 
 
-def _selects(selector: tuple[tuple[str, str], ...], client: ClientPods) -> bool:
-    labels = dict(client.labels)
+def _selects(
+    selector: tuple[tuple[str, str], ...], client: ClientPods, labels: Mapping[str, str]
+) -> bool:
     implied = _CONTROLLER_LABELS.get(client.kind)
     return all(
         labels.get(key) == value or (implied is not None and implied(key, value, client.name))

@@ -105,7 +105,19 @@ class Backend:
 Fact = ClientPods | ContainerPort | ServicePort | Backend
 
 
+_last: tuple[K8sObject, Workload | None, list[Fact]] | None = None
+
+
 def collect(obj: K8sObject, workload: Workload | None, at: Locator) -> Iterator[Fact]:
+    """The object's facts; three rules ask for the same object in a row, so the facts of
+    the last object are kept and handed out again (they are immutable)."""
+    global _last
+    if _last is None or _last[0] is not obj or _last[1] is not workload:
+        _last = (obj, workload, list(_collect(obj, workload, at)))
+    return iter(_last[2])
+
+
+def _collect(obj: K8sObject, workload: Workload | None, at: Locator) -> Iterator[Fact]:
     if workload is not None:
         if workload.clients:  # a Phase 1 Job serves nothing
             yield from _client_pods(obj, workload, at)
