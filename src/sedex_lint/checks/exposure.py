@@ -63,7 +63,7 @@ def select(facts: Sequence[Fact], keep: Callable[[int, Reach], bool]) -> Iterato
     Service port or backend that reaches several kept ports, or several clients, is one
     finding naming them all."""
     merged: dict[tuple[object, ...], Reach] = {}
-    for reach in _reaches(facts):
+    for reach in _all_reaches(facts):
         ports = tuple(port for port in reach.ports if keep(port, reach))
         if not ports:
             continue
@@ -75,6 +75,21 @@ def select(facts: Sequence[Fact], keep: Callable[[int, Reach], bool]) -> Iterato
         clients = seen.clients + tuple(c for c in reach.clients if c not in seen.clients)
         merged[key] = replace(seen, ports=tuple(sorted({*seen.ports, *ports})), clients=clients)
     yield from merged.values()
+
+
+_last: tuple[list[Fact], list[Reach]] | None = None
+
+
+def _all_reaches(facts: Sequence[Fact]) -> list[Reach]:
+    """Every reach of the run. The three rules share the same fact objects (network_facts
+    hands each object's facts to all three), so the matching of the last run is reused when
+    the facts are the very same objects."""
+    global _last
+    same = _last is not None and len(_last[0]) == len(facts)
+    if _last is not None and same and all(a is b for a, b in zip(_last[0], facts, strict=True)):
+        return _last[1]
+    _last = (list(facts), list(_reaches(facts)))
+    return _last[1]
 
 
 def _reaches(facts: Sequence[Fact]) -> Iterator[Reach]:
