@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
 
-from sedex_lint.api import lint_text
+from sedex_lint.api import lint, lint_text
 from sedex_lint.construct import construct_document
 from sedex_lint.decoding import decode_manifest
 from sedex_lint.registry import builtin_rules
@@ -128,3 +129,21 @@ def test_examples_give_exactly_their_marked_findings(path) -> None:  # type: ign
     report = lint_text(text, path.name)
     assert report.errors == ()
     assert rule_lines(report) == expected_markers(text)
+
+
+def test_the_examples_folder_gives_exactly_its_marked_findings() -> None:
+    """The quick start lints examples/ in one run, where the rules that compare objects
+    (SDX006, SDX007, SDX014, SDX070) see every file at once: still only the marked lines."""
+    examples = REPO / "examples"
+    report = lint([str(examples)])
+    assert report.errors == ()
+    found = sorted(
+        (Path(f.file).resolve().relative_to(examples).as_posix(), f.line, f.code)
+        for f in report.findings
+    )
+    marked = sorted(
+        (path.relative_to(examples).as_posix(), line, code)
+        for path in examples.rglob("*.yaml")
+        for code, line in expected_markers(path.read_text())
+    )
+    assert found == marked
