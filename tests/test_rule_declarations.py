@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
+from functools import cache
+from pathlib import Path
 
 import jsonschema
 import pytest
 
-from sedex_lint.api import lint_text
+from sedex_lint.api import lint, lint_text
 from sedex_lint.construct import construct_document
 from sedex_lint.decoding import decode_manifest
+from sedex_lint.model import Report
 from sedex_lint.registry import builtin_rules
 from sedex_lint.yamlparse import compose_documents
 from tests.conftest import REPO, expected_markers, rule_lines
@@ -134,3 +138,42 @@ def test_examples_give_exactly_their_marked_findings(path) -> None:  # type: ign
     report = lint_text(text, path.name)
     assert report.errors == ()
     assert rule_lines(report) == expected_markers(text)
+
+
+@cache
+def examples_run() -> Report:
+    """examples/ linted in one run, as the quick start does."""
+    return lint([str(REPO / "examples")])
+
+
+def test_the_examples_folder_gives_exactly_its_marked_findings() -> None:
+    """In one run the rules that compare objects (SDX006, SDX007, SDX014, SDX070) see every
+    file at once: still only the marked lines."""
+    examples = REPO / "examples"
+    report = examples_run()
+    assert report.errors == ()
+    found = sorted(
+        (Path(f.file).resolve().relative_to(examples).as_posix(), f.line, f.code)
+        for f in report.findings
+    )
+    marked = sorted(
+        (path.relative_to(examples).as_posix(), line, code)
+        for path in examples.rglob("*.yaml")
+        for code, line in expected_markers(path.read_text())
+    )
+    assert found == marked
+
+
+def test_the_readmes_state_the_findings_of_the_examples_folder() -> None:
+    findings = examples_run().findings
+    total, errors = len(findings), sum(f.severity.label == "error" for f in findings)
+    quick_start = " ".join((REPO / "README.md").read_text().split())
+    stated = re.search(
+        r"reports the (\d+) findings marked in `examples/broken/`, (\d+) of", quick_start
+    )
+    assert stated is not None
+    assert (int(stated[1]), int(stated[2])) == (total, errors)
+    folder = " ".join((REPO / "examples" / "README.md").read_text().split())
+    stated = re.search(r"reports the (\d+) findings marked in `broken/` \((\d+) errors", folder)
+    assert stated is not None
+    assert (int(stated[1]), int(stated[2])) == (total, errors)
