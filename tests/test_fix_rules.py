@@ -322,3 +322,17 @@ def test_fixes_in_one_object_do_not_conflict() -> None:
         "SDX001", "SDX002", "SDX004", "SDX009"
     ]  # fmt: skip
     assert fixed(result.fixed, unsafe=True).applied == []
+
+
+def test_every_rule_page_says_whether_a_fix_exists_and_whether_it_is_safe() -> None:
+    from sedex_lint.fixes.builders import BUILDERS
+    from sedex_lint.fixes.safety import NOTES, fix_section
+    from sedex_lint.registry import builtin_rules
+
+    assert {code for code, note in NOTES.items() if note.safe is not None} == set(BUILDERS)
+    assert NOTES["SDX005"].safe is False
+    for rule in builtin_rules().rules:
+        section = fix_section(rule.code)
+        assert section[0] == "## Fix"
+        assert section[2].startswith(("**Safe fix", "**Unsafe fix", "**No automatic fix**"))
+    assert "never" in fix_section("SDX020")[2] and "never" in fix_section("SDX003")[2]
