@@ -178,6 +178,7 @@ def _next_steps(participant: Participant, directory: Path, names: list[str]) -> 
         f"  4. Run Phase 1 once: kubectl apply -f {path('init-job')}\n"
         f"  5. Wait for it: kubectl -n {ns} wait --for=condition=complete --timeout=15m "
         f"job/{name}-init\n"
+        f"     (if it fails, read kubectl -n {ns} logs job/{name}-init before anything else)\n"
         f"  6. Delete it and its Secret: kubectl -n {ns} delete job/{name}-init secret/{secret}\n"
         f"  7. Apply the rest: {rest}\n"
         "Never apply the Job again: Phase 1 runs exactly once per participant."
