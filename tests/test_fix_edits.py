@@ -146,6 +146,13 @@ def test_insert_into_json_one_key_a_line() -> None:
     assert _set(text, ("a", "c"), "1G") == '{\n  "a": {\n    "b": 1,\n    "c": "1G"\n  }\n}\n'
 
 
+def test_keys_are_quoted_like_their_siblings() -> None:
+    text = '"spec":\n  "replicas": 3\n'
+    assert _set(text, ("spec", "strategy", "type"), "Recreate") == (
+        '"spec":\n  "replicas": 3\n  "strategy":\n    "type": "Recreate"\n'
+    )
+
+
 def test_a_null_value_gets_the_block_below_its_key() -> None:
     assert _set("a:\n  s:\n  t: 1\n", ("a", "s", "type"), "R") == "a:\n  s:\n    type: R\n  t: 1\n"
     assert _set("s: null # c\n", ("s", "type"), "R") == "s:  # c\n  type: R\n"

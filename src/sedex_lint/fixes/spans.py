@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -200,26 +201,28 @@ class Editor:
         """`key:` or `key: null` given a mapping or list: block lines below the key, or flow
         text in its place inside a flow collection."""
         start, end = null.start_mark.index, null.end_mark.index
-        if mapping.flow_style or self.style.json:
+        style = self._like(key_node)
+        if mapping.flow_style or style.json:
             space = " " if self.text[start - 1 : start] == ":" else ""
-            return [Edit(start, end, space + flow(value, self.style), depth)]
+            return [Edit(start, end, space + flow(value, style), depth)]
         edits = [Edit(start, end, "", depth)] if end > start else []
         indent = key_node.start_mark.column
         if isinstance(value, dict):
-            lines = block_mapping(value, indent + self.style.step, self.style)
+            lines = block_mapping(value, indent + style.step, style)
         else:
-            lines = block_sequence(value, indent + self.style.sequence_indent, self.style)
+            lines = block_sequence(value, indent + style.sequence_indent, style)
         edits.append(self._lines_after(end, lines, depth + 1))
         return edits
 
     def insert(self, mapping: Node, name: str, value: Any, depth: int) -> Edit:
         """`name: value` as the mapping's last entry."""
         self._inside(mapping)
+        style = self._like(mapping.value[0][0]) if mapping.value else self.style
         if not mapping.flow_style:
             indent = mapping.value[0][0].start_mark.column
-            lines = block_entry(name, value, indent, self.style)
+            lines = block_entry(name, value, indent, style)
             return self._lines_after(content_end(mapping), lines, depth)
-        entry = f"{key(name, self.style)}: {flow(value, self.style)}"
+        entry = f"{key(name, style)}: {flow(value, style)}"
         if not mapping.value:
             return Edit(mapping.start_mark.index + 1, mapping.start_mark.index + 1, entry, depth)
         first, (last_key, last) = mapping.value[0][0], mapping.value[-1]
@@ -231,6 +234,12 @@ class Editor:
         else:
             entry = ", " + entry
         return Edit(at, at, entry, depth)
+
+    def _like(self, sibling_key: Node) -> Style:
+        """Double-quoted keys around (JSON written as YAML): quote the new ones the same way."""
+        if sibling_key.style == '"' and not self.style.json:
+            return replace(self.style, json=True)
+        return self.style
 
     def _lines_after(self, end: int, lines: list[str], depth: int) -> Edit:
         at, needs_break = line_after(self.text, end)
