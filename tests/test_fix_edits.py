@@ -8,8 +8,9 @@ import pytest
 
 from sedex_lint.construct import construct_document
 from sedex_lint.fixes.edits import Conflict, Edit, apply_edits, merge
+from sedex_lint.fixes.layout import shared_nodes, style_of
 from sedex_lint.fixes.render import Style, block_entry, flow, scalar
-from sedex_lint.fixes.spans import Editor, Unfixable, shared_nodes, style_of
+from sedex_lint.fixes.spans import Editor, Unfixable
 from sedex_lint.model import Path
 from sedex_lint.yamlparse import iter_documents
 

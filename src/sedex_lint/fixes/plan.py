@@ -14,8 +14,9 @@ from typing import Any
 from sedex_lint.construct import TooLarge, construct_document
 from sedex_lint.fixes.builders import BUILDERS, Plan, Remove, Site
 from sedex_lint.fixes.edits import Edit, apply_edits, merge
+from sedex_lint.fixes.layout import shared_nodes, style_of
 from sedex_lint.fixes.render import Style
-from sedex_lint.fixes.spans import Editor, Unfixable, shared_nodes, style_of
+from sedex_lint.fixes.spans import Editor, Unfixable
 from sedex_lint.fixes.verify import REMOVED, Change, NotVerified, verify
 from sedex_lint.model import Finding
 from sedex_lint.objects import K8sObject, objects_of
