@@ -33,7 +33,9 @@ Examples:
   sedex-lint -f json manifests/ > report.json   machine-readable report
   sedex-lint -f text -f sarif:lint.sarif -f junit:junit.xml manifests/
   sedex-lint --fail-on warning manifests/       fail on warnings too
+  sedex-lint --fix manifests/                   apply the safe fixes (--diff: show them)
   sedex-lint rules | explain SDX004 | config    inspect rules and configuration
+  sedex-lint init --help                        write one participant's manifests
 
 \b
 Exit codes:
@@ -128,6 +130,29 @@ def lint_command(
             help="Record the current findings in this file and exit 0.",
         ),
     ] = None,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Apply the safe fixes in place (stdin: print the fixed stream), then report "
+            "what remains; the exit code follows what remains. See docs/fixes.md.",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff",
+            help="Print the fixes as a unified diff (patch -p1) and write nothing; "
+            "exit 1 when there is something to fix, else 0.",
+        ),
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes",
+            help="With --fix or --diff, also the fixes that change more than the rule's field.",
+        ),
+    ] = False,
     allow_empty: Annotated[
         bool,
         typer.Option(
@@ -195,6 +220,12 @@ def lint_command(
     selection = select_inputs(paths, policy)
     _refuse_clobbering(selection, outputs, write_baseline)
     _refuse_nothing_to_lint(selection, allow_empty, quiet)
+    if fix or diff or unsafe_fixes:
+        from sedex_lint.fixes.command import FixRequest, Presentation, run
+
+        request = FixRequest(fix, diff, unsafe_fixes, write_baseline)
+        shown = Presentation(outputs, no_color, quiet, show_suppressed)
+        run(request, selection, policy, known, jobs or default_jobs(), shown)
     with progress_bar() as progress:
         report = lint(
             selection, policy=policy, baseline=known, jobs=jobs or default_jobs(),
@@ -271,7 +302,11 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     try:
-        if argv and argv[0] in SUBCOMMANDS:
+        if argv and argv[0] == "init":
+            from sedex_lint.init_command import init_app
+
+            init_app(args=argv[1:], prog_name="sedex-lint init")
+        elif argv and argv[0] in SUBCOMMANDS:
             from sedex_lint.catalog import catalog_app
 
             catalog_app(args=argv, prog_name="sedex-lint")

@@ -45,13 +45,18 @@ class DecodeFailure(Exception):
     reason: str
 
 
-def decode_manifest(data: bytes) -> str:
-    """Return the text of a manifest, or raise DecodeFailure pointing at the first bad byte."""
-    encoding = "utf-8"
+def byte_order_mark(data: bytes) -> tuple[bytes, str]:
+    """The byte-order mark a manifest starts with (b"" for none) and the encoding it names."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            data, encoding = data[len(bom) :], name
-            break
+            return bom, name
+    return b"", "utf-8"
+
+
+def decode_manifest(data: bytes) -> str:
+    """Return the text of a manifest, or raise DecodeFailure pointing at the first bad byte."""
+    bom, encoding = byte_order_mark(data)
+    data = data[len(bom) :]
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 
 SEDEX_REPOSITORY = "sedexch/sedex-client"
+NEWEST_FULL_TAG = "8.0.1_container-1.2.0"
+"""The newest full tag sedex-lint knows (2026-02-04, facts §9): what `sedex-lint init` pins."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from sedex_lint import rule_index
+from sedex_lint.fixes.safety import fix_section
 from sedex_lint.registry import Rule, RuleSet, builtin_rules, read_declarations
 
 
@@ -36,6 +37,7 @@ def render_rule(rule: Rule) -> str:
                 lines.append(f"  > {' '.join(source.quote.split())}")
         lines.append("")
     lines += ["## How to fix", "", rule.fix, ""]
+    lines += fix_section(rule.code)
     if rule.parameters:
         lines += ["## Parameters", ""]
         lines += [f"- `{key}`: default `{value}`" for key, value in rule.parameters.items()]
