@@ -17,11 +17,14 @@ from lxml import etree
 from sedex_lint import __version__
 from sedex_lint.api import lint_text as lint_with
 from sedex_lint.fingerprints import fingerprint
+from sedex_lint.locations import report_path
 from sedex_lint.model import (
+    HELM,
     Finding,
     InputError,
     InternalError,
     ObjectRef,
+    Origin,
     Position,
     Report,
     RuleMeta,
@@ -30,6 +33,7 @@ from sedex_lint.model import (
 )
 from sedex_lint.registry import RuleSet, builtin_rules
 from sedex_lint.reporters import github, gitlab, json_report, junit, sarif, text
+from sedex_lint.reporters.options import RenderOptions
 from tests.conftest import FORMAT_SCHEMAS as SCHEMAS
 from tests.conftest import manifest
 
@@ -106,7 +110,7 @@ RULES = (
 )  # fmt: skip
 HELM_FINDING = Finding(
     "SDX001", "single-replica", ERROR, TRICKY, FILE, Position(7, 13, 7, 14), REF,
-    ("spec", "replicas"), template="sedex/templates/deployment.yaml",
+    ("spec", "replicas"), Origin(HELM, "sedex/templates/deployment.yaml"),
 )  # fmt: skip
 WARNING_FINDING = Finding(
     "SDX004", "memory-allocation", Severity.WARNING, "request of 512Mi is below 1G", FILE,
@@ -160,8 +164,10 @@ def sarif_validator() -> jsonschema.Draft4Validator:
     return jsonschema.Draft4Validator(schema)
 
 
-def sarif_log(report: Report, validator: jsonschema.Draft4Validator) -> dict[str, Any]:
-    log: dict[str, Any] = json.loads(sarif.render(report, ERROR))
+def sarif_log(
+    report: Report, validator: jsonschema.Draft4Validator, options: RenderOptions | None = None
+) -> dict[str, Any]:
+    log: dict[str, Any] = json.loads(sarif.render(report, ERROR, options))
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(log)]
     assert errors == []
     return log
@@ -681,9 +687,9 @@ def test_gitlab_colliding_fingerprints_are_made_distinct_deterministically() -> 
 
 
 def test_gitlab_paths(in_tmp: Path) -> None:
-    assert gitlab.report_path(str(in_tmp / "deploy" / "app.yaml")) == FILE
-    assert gitlab.report_path("-") == "stdin"
-    assert gitlab.report_path("../x.yaml") == f"{in_tmp.parent.as_posix()}/x.yaml"
+    assert report_path(str(in_tmp / "deploy" / "app.yaml"), in_tmp) == FILE
+    assert report_path("-", in_tmp) == "stdin"
+    assert report_path("../x.yaml", in_tmp) == f"{in_tmp.parent.as_posix()}/x.yaml"
     assert gitlab.render(Report(()), ERROR) == "[]\n"
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sedex_lint import __version__
-from sedex_lint.cli_support import fail, policy_and_baseline
+from sedex_lint.cli_support import fail, paths_to_lint, policy_and_baseline
 from sedex_lint.terminal import wants_color
 
 if TYPE_CHECKING:  # imported lazily at run time: start-up pays only for what a run uses
@@ -28,8 +28,10 @@ EXAMPLES = """\
 Examples:
   sedex-lint deploy.yaml                        lint one file
   sedex-lint manifests/                         every *.yaml, *.yml, *.json below
-  helm template rel chart/ | sedex-lint -       rendered Helm output on stdin
-  kustomize build overlay/ | sedex-lint -       rendered Kustomize output on stdin
+  helm template rel chart/ | sedex-lint --stdin-filename chart/rendered.yaml -
+                                                rendered Helm output, mapped to chart/templates
+  kustomize build overlay/ | sedex-lint --stdin-filename overlay/rendered.yaml -
+                                                rendered Kustomize output, mapped to its sources
   sedex-lint -f json manifests/ > report.json   machine-readable report
   sedex-lint -f text -f sarif:lint.sarif -f junit:junit.xml manifests/
   sedex-lint --fail-on warning manifests/       fail on warnings too
@@ -149,6 +151,25 @@ def lint_command(
     show_suppressed: Annotated[
         bool, typer.Option("--show-suppressed", help="List suppressed findings with their reasons.")
     ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            metavar="PATH",
+            help="The name standard input gets in every report. Name it in the chart's or "
+            "kustomization's directory (chart/rendered.yaml): Helm templates and Kustomize "
+            "sources are looked up there. Alone, it implies '-'.",
+        ),
+    ] = None,
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            metavar="DIR",
+            help="What SARIF, GitLab and JUnit paths are relative to "
+            "(default: the repository's top level, or the working directory outside one).",
+        ),
+    ] = None,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colour, even on a terminal (or set NO_COLOR).")
     ] = False,
@@ -171,8 +192,7 @@ def lint_command(
         ),
     ] = None,
 ) -> None:
-    if not paths:
-        fail("no PATH given; name files, directories or '-' for stdin (see sedex-lint --help)")
+    paths = paths_to_lint(paths, stdin_filename, root)
     from sedex_lint.model import Severity
     from sedex_lint.outputs import OutputError, parse_outputs, write_outputs
 
@@ -192,7 +212,7 @@ def lint_command(
     from sedex_lint.parallel import default_jobs
     from sedex_lint.progress import progress_bar
 
-    selection = select_inputs(paths, policy)
+    selection = select_inputs(paths, policy, stdin_filename)
     _refuse_clobbering(selection, outputs, write_baseline)
     _refuse_nothing_to_lint(selection, allow_empty, quiet)
     with progress_bar() as progress:
@@ -210,10 +230,12 @@ def lint_command(
         typer.echo(f"sedex-lint: recorded {len(report.findings)} findings in {write_baseline}")
         raise typer.Exit(2 if report.errors else 0)
     color = wants_color(sys.stdout, refused=no_color)
+    from sedex_lint.locations import repository_root
+
     try:
         write_outputs(
             outputs, report, policy.fail_on, color=color, quiet=quiet,
-            show_suppressed=show_suppressed,
+            show_suppressed=show_suppressed, root=root or repository_root(Path.cwd()),
         )  # fmt: skip
     except OutputError as error:
         fail(str(error))

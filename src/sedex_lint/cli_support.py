@@ -24,6 +24,21 @@ def split_values(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
+def paths_to_lint(
+    paths: list[str] | None, stdin_filename: str | None, root: Path | None
+) -> list[str]:
+    """The PATH arguments, checked with the options that refer to them."""
+    if not paths and stdin_filename is not None:
+        paths = ["-"]  # as ruff reads standard input when given only --stdin-filename
+    if not paths:
+        fail("no PATH given; name files, directories or '-' for stdin (see sedex-lint --help)")
+    if stdin_filename is not None and "-" not in paths:
+        fail("--stdin-filename names standard input, but '-' is not among the paths")
+    if root is not None and not root.is_dir():
+        fail(f"--root: {root}: not a directory")
+    return paths
+
+
 def policy_and_baseline(
     config: Path | None,
     select: list[str] | None,

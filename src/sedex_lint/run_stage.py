@@ -60,7 +60,7 @@ def _run_checks(
                 position=anchor.position,
                 object=anchor.object,
                 path=anchor.path,
-                template=anchor.template,
+                origin=anchor.origin,
             )
             by_file.setdefault(anchor.file, []).append((finding, (anchor.document, anchor.prefix)))
     return by_file

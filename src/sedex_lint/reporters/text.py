@@ -88,8 +88,11 @@ def _entry(entry: Finding | InputError) -> list[Line]:
     ]
     if entry.object is not None:
         heading.append((f"  {entry.object.describe()}", "dim"))
-    if entry.template:
-        heading.append((f"  (from {entry.template})", "dim"))
+    if entry.source is not None:
+        source = entry.source
+        heading.append((f"  (from {source.file}:{source.line}:{source.column})", "dim"))
+    elif entry.origin is not None:
+        heading.append((f"  (from {entry.origin.where})", "dim"))
     return [heading, [(f"    {entry.message}", None)]]
 
 
