@@ -219,25 +219,55 @@ def test_sarif_rules_describe_every_rule_that_ran(
             "shortDescription": {"text": "At most one client pod."},
             "fullDescription": {"text": "At most one client pod."},
             "help": {
-                "text": "At most one client pod.\nRule documentation: "
-                "https://sedex-lint.example/rules/SDX001-single-replica.md"
+                "text": "At most one client pod.\n\nRule documentation: "
+                "https://sedex-lint.example/rules/SDX001-single-replica.md",
+                "markdown": "At most one client pod.\n\n[Rule documentation]"
+                "(https://sedex-lint.example/rules/SDX001-single-replica.md)",
             },
             "defaultConfiguration": {"level": "error"},
             "helpUri": "https://sedex-lint.example/rules/SDX001-single-replica.md",
         },
         {
-            # a repository-relative page is no absolute URI, so SARIF's helpUri must stay unset
+            # a repository-relative page is no absolute URI, so SARIF's helpUri must stay unset,
+            # and the help names no path, which would not exist in the scanned repository
             "id": "SDX004",
             "name": "memory-allocation",
             "shortDescription": {"text": "At least 1G of memory."},
             "fullDescription": {"text": "At least 1G of memory."},
-            "help": {
-                "text": "At least 1G of memory.\n"
-                "Rule documentation: docs/rules/SDX004-memory-allocation.md"
-            },
+            "help": {"text": "At least 1G of memory.", "markdown": "At least 1G of memory."},
             "defaultConfiguration": {"level": "error"},
         },
     ]
+
+
+def test_sarif_help_is_the_rule_page_in_markdown(
+    sarif_validator: jsonschema.Draft4Validator,
+) -> None:
+    from sedex_lint.rule_docs import render_rule
+
+    report = lint_text(STREAM, FILE)
+    rules = sarif_log(report, sarif_validator)["runs"][0]["tool"]["driver"]["rules"]
+    pages = {rule.code: render_rule(rule).rstrip("\n") for rule in builtin_rules().rules}
+    assert {rule["id"]: rule["help"] for rule in rules} == {
+        code: {"text": pages[code], "markdown": pages[code]} for code in SEED_RULES
+    }
+    assert all("helpUri" not in rule for rule in rules)
+    sdx001 = rules[0]["help"]["markdown"]
+    assert sdx001.startswith("# SDX001 `single-replica`\n")
+    assert "## How to fix" in sdx001 and "```yaml" in sdx001 and "docs/rules/" not in sdx001
+
+
+def test_sarif_links_the_published_page_when_docs_url_is_configured(
+    sarif_validator: jsonschema.Draft4Validator,
+) -> None:
+    (rule,) = [r for r in builtin_rules().rules if r.code == "SDX001"]
+    meta = rule.meta("https://lint.example.ch/docs/rules/")
+    report = Report((), rules=(meta,))
+    (descriptor,) = sarif_log(report, sarif_validator)["runs"][0]["tool"]["driver"]["rules"]
+    url = "https://lint.example.ch/docs/rules/SDX001-single-replica.md"
+    assert descriptor["helpUri"] == url
+    assert descriptor["help"]["markdown"].endswith(f"\n\n[Rule documentation]({url})")
+    assert descriptor["help"]["text"].endswith(f"\n\nRule documentation: {url}")
 
 
 def test_sarif_maps_info_to_note_and_records_severity_overrides(
@@ -248,8 +278,6 @@ def test_sarif_maps_info_to_note_and_records_severity_overrides(
         ("SDX001", 0, "error"),
         ("SDX004", 1, "warning"),
         ("SDX002", None, "note"),
-        ("SDX001", 0, "error"),
-        ("SDX004", 1, "warning"),
     ]
     assert run["invocations"][0]["ruleConfigurationOverrides"] == [
         {"descriptor": {"id": "SDX004", "index": 1}, "configuration": {"level": "warning"}}
@@ -287,10 +315,24 @@ def test_sarif_helm_source_comes_from_a_linted_stream(
     }
 
 
-def test_sarif_suppressed_findings_are_results_with_suppressions(
+def test_sarif_leaves_suppressed_findings_out(
     sarif_validator: jsonschema.Draft4Validator,
 ) -> None:
+    # GitHub code scanning ingests a result with `suppressions` as an open alert
     results = sarif_log(HANDMADE, sarif_validator)["runs"][0]["results"]
+    assert len(results) == len(HANDMADE.findings) == 3
+    assert all("suppressions" not in result for result in results)
+
+
+def test_sarif_suppressed_findings_are_results_with_suppressions_when_shown(
+    sarif_validator: jsonschema.Draft4Validator,
+) -> None:
+    shown = RenderOptions(show_suppressed=True)
+    results = sarif_log(HANDMADE, sarif_validator, shown)["runs"][0]["results"]
+    assert [(r["ruleId"], r.get("ruleIndex"), r["level"]) for r in results[3:]] == [
+        ("SDX001", 0, "error"),
+        ("SDX004", 1, "warning"),
+    ]
     assert [r.get("suppressions") for r in results] == [
         None,
         None,

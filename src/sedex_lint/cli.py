@@ -149,7 +149,12 @@ def lint_command(
         ),
     ] = 0,
     show_suppressed: Annotated[
-        bool, typer.Option("--show-suppressed", help="List suppressed findings with their reasons.")
+        bool,
+        typer.Option(
+            "--show-suppressed",
+            help="List suppressed findings with their reasons (in SARIF: results with "
+            "suppressions, which GitHub code scanning shows as open alerts).",
+        ),
     ] = False,
     stdin_filename: Annotated[
         str | None,

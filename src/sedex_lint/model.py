@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -207,6 +208,9 @@ class RuleMeta:
     help_uri: str
     description: str = ""
     """The rule's rationale (Markdown), for SARIF's fullDescription and peers."""
+    page: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+    """Renders the rule's whole page (Markdown, as `sedex-lint explain` shows it) for SARIF's
+    help: on demand, since no other format needs it and start-up should not pay for it."""
 
 
 @dataclass(frozen=True)

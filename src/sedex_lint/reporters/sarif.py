@@ -1,8 +1,10 @@
 """SARIF 2.1.0 for code-scanning services (GitHub code scanning, IDE viewers, DefectDojo).
 
-One run: every rule that ran is a `tool.driver.rules` entry; findings and suppressed findings
-are results; unreadable input and crashed rules are `toolExecutionNotifications`, so that a
-file that could not be parsed never looks like a clean file.
+One run: every rule that ran is a `tool.driver.rules` entry, its page as `help`; findings are
+results; unreadable input and crashed rules are `toolExecutionNotifications`, so that a file
+that could not be parsed never looks like a clean file. Suppressed findings are left out,
+because GitHub code scanning shows a result with `suppressions` as an open alert; with
+--show-suppressed they are results with `suppressions`, for viewers that honour them.
 
 Paths are relative to the repository root (`%SRCROOT%`, see locations). A finding of rendered
 output whose source file is known (a Helm template, a Kustomize base: source_map) is located
@@ -53,7 +55,8 @@ def as_dict(
     options = options or RenderOptions()
     root = options.base
     index = {meta.code: position for position, meta in enumerate(report.rules)}
-    results = [_result(finding, index, root) for finding in (*report.findings, *report.suppressed)]
+    shown = (*report.findings, *(report.suppressed if options.show_suppressed else ()))
+    results = [_result(finding, index, root) for finding in shown]
     notifications = [_input_error(error, root) for error in report.errors]
     notifications += [_internal_error(error, index, root) for error in report.internal_errors]
     invocation: dict[str, Any] = {
@@ -119,13 +122,29 @@ def _rule(meta: RuleMeta) -> dict[str, Any]:
         "name": meta.name,
         "shortDescription": {"text": meta.summary},
         "fullDescription": {"text": meta.description or meta.summary},
-        "help": {"text": f"{meta.summary}\nRule documentation: {meta.help_uri}"},
+        "help": _help(meta),
         "defaultConfiguration": {"level": LEVEL[meta.default_severity]},
     }
-    # SARIF requires an absolute URI; the default docs base is a repository-relative path
-    if urlsplit(meta.help_uri).scheme:
+    # SARIF requires an absolute URI: set only when `docs_url` names a published copy
+    if _published(meta):
         descriptor["helpUri"] = meta.help_uri
     return descriptor
+
+
+def _published(meta: RuleMeta) -> bool:
+    return bool(urlsplit(meta.help_uri).scheme)
+
+
+def _help(meta: RuleMeta) -> dict[str, str]:
+    """The rule's page, which GitHub shows with the alert: a path to a page in sedex-lint's
+    own repository would mean nothing in the repository being scanned."""
+    page = (meta.page() if meta.page is not None else "").rstrip("\n") or meta.summary
+    if not _published(meta):
+        return {"text": page, "markdown": page}
+    return {
+        "text": f"{page}\n\nRule documentation: {meta.help_uri}",
+        "markdown": f"{page}\n\n[Rule documentation]({meta.help_uri})",
+    }
 
 
 def _result(finding: Finding, index: dict[str, int], root: Path) -> dict[str, Any]:
