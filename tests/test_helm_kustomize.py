@@ -454,7 +454,7 @@ def test_stdin_filename_names_stdin_in_every_format() -> None:
     }
     junit = run_rendered("junit", stream, name, rules)
     assert f'<testsuite name="{name}"' in junit
-    assert 'classname="sedex-lint.sedex/rendered prod.yaml"' in junit
+    assert 'classname="sedex-lint.sedex/rendered prod_yaml"' in junit
     github = run_rendered("github", stream, name, rules)
     assert github.startswith(f"::error file={REPO / name},line=29,col=13,")
     gitlab = json.loads(run_rendered("gitlab", stream, name, rules))
@@ -496,7 +496,7 @@ def test_paths_are_relative_to_the_repository_root_from_a_subdirectory(tmp_path:
     location = sarif["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "deploy/prod/app.yaml", "uriBaseId": "%SRCROOT%"}
     assert json.loads(lint("gitlab"))[0]["location"]["path"] == "deploy/prod/app.yaml"
-    assert 'classname="sedex-lint.deploy/prod/app.yaml"' in lint("junit")
+    assert 'classname="sedex-lint.deploy/prod/app_yaml"' in lint("junit")
     assert f"file={repo}/deploy/prod/app.yaml," in lint("github")
     # for the person in deploy/: paths as typed
     assert lint("text").startswith("prod/app.yaml\n  prod/app.yaml:6:13  error")

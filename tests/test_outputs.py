@@ -96,8 +96,8 @@ def test_text_to_stdout_sarif_and_junit_to_files(
     )
     (case,) = root.iter("testcase")
     assert (case.get("classname"), case.get("name")) == (
-        "sedex-lint.broken.yaml",
-        "SDX001 single-replica at 7:13",
+        "sedex-lint.broken_yaml",
+        "SDX001 single-replica in Deployment sedex/sedex-client at spec.replicas",
     )
     failure = case.find("failure")
     assert failure is not None

@@ -6,7 +6,7 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import astuple
+from dataclasses import astuple, replace
 from pathlib import Path
 from typing import Any
 
@@ -478,26 +478,54 @@ def test_junit_one_failing_testcase_per_finding(junit_schema: etree.XMLSchema) -
     assert root.attrib == {"name": "sedex-lint", "tests": "5", "failures": "5", "errors": "0"}
     assert suite_counts(root) == [(FILE, "5", "5", "0", "0")]
     cases = root[0]
+    # no line in a name (lines move), no file-extension dot in a classname (Jenkins splits
+    # the classname at its last dot into package and class)
+    in_deployment = "in Deployment sedex/sedex-client at"
     assert [(c.get("classname"), c.get("name")) for c in cases] == [
-        ("sedex-lint.deploy/app.yaml", "SDX010 duplicate-key at 7:3"),
-        ("sedex-lint.deploy/app.yaml", "SDX002 recreate-strategy at 14:1"),
-        ("sedex-lint.deploy/app.yaml", "SDX001 single-replica at 15:13"),
-        ("sedex-lint.deploy/app.yaml", "SDX004 memory-allocation at 22:32"),
-        ("sedex-lint.deploy/app.yaml", "SDX003 persistent-data-volume at 29:11"),
-    ]
+        ("sedex-lint.deploy/app_yaml", "SDX010 duplicate-key at data.mode"),
+        ("sedex-lint.deploy/app_yaml", f"SDX002 recreate-strategy {in_deployment} spec.strategy"),
+        ("sedex-lint.deploy/app_yaml", f"SDX001 single-replica {in_deployment} spec.replicas"),
+        ("sedex-lint.deploy/app_yaml", f"SDX004 memory-allocation {in_deployment} "
+         "spec.template.spec.containers[0].resources.requests.memory"),
+        ("sedex-lint.deploy/app_yaml", f"SDX003 persistent-data-volume {in_deployment} "
+         "spec.template.spec.volumes[0].emptyDir"),
+    ]  # fmt: skip
     failure = cases[2].find("failure")
     message = lint_text(STREAM, FILE).findings[2].message
-    assert failure.attrib == {"message": message, "type": "SDX001"}
+    assert failure.attrib == {"message": f"deploy/app.yaml:15:13: {message}", "type": "SDX001"}
     assert failure.text == (
         f"deploy/app.yaml:15:13: error SDX001 single-replica: {message}\n"
         "object: Deployment sedex-client in namespace sedex"
     )
 
 
-def test_junit_repeated_names_get_a_counter(junit_schema: etree.XMLSchema) -> None:
-    root = junit_xml(lint_text(NO_PROBES, FILE), junit_schema)
-    names = [case.get("name") for case in root[0]]
-    assert names[3:5] == ["SDX005 health-probes at 19:11", "SDX005 health-probes at 19:11 #2"]
+def junit_names(report: Report, schema: etree.XMLSchema) -> list[tuple[str, str]]:
+    root = junit_xml(report, schema)
+    return [(case.get("classname"), case.get("name")) for case in root.iter("testcase")]
+
+
+def test_junit_names_stay_when_lines_are_inserted(junit_schema: etree.XMLSchema) -> None:
+    moved = STREAM.replace("---\n", "\n\n\n---\n").replace("spec:\n", "spec:\n  # note\n", 1)
+    before, after = lint_text(STREAM, FILE), lint_text(moved, FILE)
+    assert [f.line for f in before.findings] != [f.line for f in after.findings]
+    assert junit_names(before, junit_schema) == junit_names(after, junit_schema)
+    assert len(set(junit_names(before, junit_schema))) == 5
+
+
+def test_junit_repeated_names_get_a_stable_counter_only_then(junit_schema: etree.XMLSchema) -> None:
+    twin = Finding("SDX010", "duplicate-key", ERROR, "key 'a' twice", FILE, Position(2, 1, 2, 2))
+    later = Finding("SDX010", "duplicate-key", ERROR, "key 'a' twice", FILE, Position(9, 1, 9, 2))
+    other = Finding(
+        "SDX001", "single-replica", ERROR, "runs 2", FILE, Position(5, 1, 5, 2), REF, ("spec",)
+    )
+    names = [name for _, name in junit_names(Report((twin, other, later)), junit_schema)]
+    assert names == [
+        "SDX010 duplicate-key",
+        "SDX001 single-replica in Deployment sedex/sedex-client at spec",
+        "SDX010 duplicate-key #2",
+    ]
+    moved = Report((replace(twin, position=Position(4, 1, 4, 2)), other, later))
+    assert [name for _, name in junit_names(moved, junit_schema)] == names
 
 
 def test_junit_handmade_report_counts_and_outcomes(junit_schema: etree.XMLSchema) -> None:
@@ -512,25 +540,28 @@ def test_junit_handmade_report_counts_and_outcomes(junit_schema: etree.XMLSchema
     outcome = [
         [(case.get("name"), [child.tag for child in case]) for case in suite] for suite in root
     ]
+    memory = "spec.template.spec.containers[0].resources.requests.memory"
     assert outcome == [
         [
-            ("SDX001 single-replica at 7:13", ["failure"]),
+            ("SDX001 single-replica in Deployment sedex/sedex-client at spec.replicas",
+             ["failure"]),
             # below --fail-on error: reported, but not a failing test
-            ("SDX004 memory-allocation at 14:32", ["system-out"]),
+            (f"SDX004 memory-allocation in Deployment sedex/sedex-client at {memory}",
+             ["system-out"]),
             ("internal error in rule SDX004", ["error"]),
         ],
         [
-            ("SDX002 recreate-strategy at 3:1", ["system-out"]),
-            ("SDX001 single-replica at 5:13", ["skipped"]),
-            ("SDX004 memory-allocation at 9:3", ["skipped"]),
+            ("SDX002 recreate-strategy in StatefulSet sedex-client at spec", ["system-out"]),
+            ("SDX001 single-replica in StatefulSet sedex-client at spec.replicas", ["skipped"]),
+            (f"SDX004 memory-allocation in StatefulSet sedex-client at {memory}", ["skipped"]),
         ],
         [("no findings", [])],
-        [("input error at 4:3", ["error"])],
-    ]
+        [("input error", ["error"])],
+    ]  # fmt: skip
     assert root[1][1].find("skipped").get("message") == "suppressed: scaled down by the operator"
     error = root[3][0].find("error")
     assert error.attrib == {
-        "message": "mapping values are not allowed here",
+        "message": "broken.yaml:4:3: mapping values are not allowed here",
         "type": "sedex-lint/input-error",
     }
     assert error.text == "broken.yaml:4:3: input error: mapping values are not allowed here"
@@ -556,7 +587,7 @@ def test_junit_keeps_special_characters_and_replaces_invalid_ones(
     assert root[0].get("name") == "odd\\x07.yaml"
     failure = root[0][0].find("failure")
     expected = 'a <b> & "c"\tline\nnext \\x00\\x1b\\ufffe end'
-    assert failure.get("message") == expected
+    assert failure.get("message") == f"odd\\x07.yaml:1:1: {expected}"
     assert failure.text.endswith(f"single-replica: {expected}")
 
 

@@ -2,8 +2,14 @@
 
 One testsuite per file. A finding at or above the --fail-on threshold is a failing testcase;
 one below it is a passing testcase that carries the finding as system-out, because Jenkins
-marks a build unstable on any failure and the report must not contradict the gate. Files
-are named relative to the repository root (see locations).
+marks a build unstable on any failure and the report must not contradict the gate.
+
+CI servers keep a test's history by classname and name, so neither holds a line number
+(lines move whenever lines are added above): a case is named by rule, object and field path,
+and the position is in its message. A second case of the same name in one file gets a
+counter, `#2`, in file order. The classname is the file's path relative to the repository
+root (see locations) after `sedex-lint.`, with the other dots made `_`: Jenkins splits a
+classname at its last dot into package and class, which must not leave class `yaml`.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from pathlib import Path
 
 from sedex_lint.locations import report_path
 from sedex_lint.model import Finding, InputError, InternalError, Report, Severity
+from sedex_lint.reporters.json_report import json_path
 from sedex_lint.reporters.options import RenderOptions
 
 INPUT_ERROR = "sedex-lint/input-error"
@@ -75,9 +82,14 @@ def _escape_char(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def classname(file: str) -> str:
+    """`sedex-lint.deploy/app_yaml`: Jenkins shows package sedex-lint, class deploy/app_yaml."""
+    return "sedex-lint." + file.replace(".", "_")
+
+
 def _distinct_names(cases: list[ET.Element]) -> None:
-    # two findings of one rule can share a position (both probes missing on one container);
-    # CI servers key test history by classname and name, so a repeat gets a counter
+    # two findings of one rule can share object and path (both probes missing on one
+    # container); CI servers key test history by classname and name, so a repeat gets a counter
     seen: dict[str, int] = {}
     for case in cases:
         name = case.get("name", "")
@@ -91,7 +103,7 @@ def _count(cases: list[ET.Element], outcome: str) -> int:
 
 
 def _case(file: str, name: str) -> ET.Element:
-    return ET.Element("testcase", classname=clean(f"sedex-lint.{file}"), name=clean(name))
+    return ET.Element("testcase", classname=clean(classname(file)), name=clean(name))
 
 
 def _child(case: ET.Element, tag: str, text: str, **attributes: str) -> None:
@@ -100,12 +112,24 @@ def _child(case: ET.Element, tag: str, text: str, **attributes: str) -> None:
 
 
 def _title(finding: Finding) -> str:
-    return f"{finding.code} {finding.name} at {finding.line}:{finding.column}"
+    """`SDX001 single-replica in Deployment sedex/sedex-client at spec.replicas`: no line."""
+    title = f"{finding.code} {finding.name}"
+    ref = finding.object
+    if ref is not None:
+        namespace = f"{ref.namespace}/" if ref.namespace else ""
+        title += f" in {ref.kind or 'object'} {namespace}{ref.name or '<unnamed>'}"
+    if finding.path:
+        title += f" at {json_path(finding.path)}"
+    return title
+
+
+def _where(finding: Finding, file: str) -> str:
+    return f"{file}:{finding.line}:{finding.column}"
 
 
 def _details(finding: Finding, file: str, base: Path) -> str:
     lines = [
-        f"{file}:{finding.line}:{finding.column}: {finding.severity.label} "
+        f"{_where(finding, file)}: {finding.severity.label} "
         f"{finding.code} {finding.name}: {finding.message}"
     ]
     if finding.object is not None:
@@ -124,7 +148,8 @@ def _finding(finding: Finding, file: str, fail_on: Severity, base: Path) -> ET.E
     case = _case(file, _title(finding))
     details = _details(finding, file, base)
     if finding.severity >= fail_on:
-        _child(case, "failure", details, message=finding.message, type=finding.code)
+        message = f"{_where(finding, file)}: {finding.message}"
+        _child(case, "failure", details, message=message, type=finding.code)
     else:
         _child(case, "system-out", details)
     return case
@@ -138,9 +163,10 @@ def _suppressed(finding: Finding, file: str, base: Path) -> ET.Element:
 
 
 def _input_error(error: InputError, file: str) -> ET.Element:
-    case = _case(file, f"input error at {error.line}:{error.column}")
+    case = _case(file, "input error")
     text = f"{file}:{error.line}:{error.column}: input error: {error.message}"
-    _child(case, "error", text, message=error.message, type=INPUT_ERROR)
+    _child(case, "error", text, message=f"{file}:{error.line}:{error.column}: {error.message}",
+           type=INPUT_ERROR)  # fmt: skip
     return case
 
 
