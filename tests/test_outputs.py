@@ -25,6 +25,8 @@ TEXT = (
     "broken.yaml\n"
     "  broken.yaml:7:13  error  SDX001 single-replica  Deployment sedex-client\n"
     f"    {MESSAGE}\n"
+    "    7 |   replicas: 2\n"
+    "      |             ^\n"
     "\n"
     "1 file, 1 object, 1 sedex workload: 1 error, 0 warnings, 0 info — failed "
     "(fail on error and above)\n"

@@ -175,6 +175,9 @@ def lint_command(
             "(default: the repository's top level, or the working directory outside one).",
         ),
     ] = None,
+    no_source: Annotated[
+        bool, typer.Option("--no-source", help="Do not show the source line under findings.")
+    ] = False,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colour, even on a terminal (or set NO_COLOR).")
     ] = False,
@@ -240,7 +243,8 @@ def lint_command(
     try:
         write_outputs(
             outputs, report, policy.fail_on, color=color, quiet=quiet,
-            show_suppressed=show_suppressed, root=root or repository_root(Path.cwd()),
+            show_suppressed=show_suppressed, show_source=not no_source,
+            root=root or repository_root(Path.cwd()),
         )  # fmt: skip
     except OutputError as error:
         fail(str(error))

@@ -26,6 +26,7 @@ from sedex_lint.model import (
     Origin,
     Path,
     Position,
+    Snippet,
     Violation,
 )
 from sedex_lint.objects import K8sObject, objects_of, stray_items
@@ -41,6 +42,7 @@ from sedex_lint.scopes import (
     RunScope,
     WorkloadScope,
 )
+from sedex_lint.snippets import Spot, snippets_for
 from sedex_lint.suppressions import (
     ANNOTATION,
     COMMENT_MARKER,
@@ -73,6 +75,10 @@ class FileResult:
     """(rule, what) -> objects that rule could not check (`NotChecked`)."""
     readable: bool = True
     """False when the input could not even be read (its only content is the error)."""
+    spots: set[Spot] = field(default_factory=set)
+    """Where whole-run anchors point: a whole-run finding may come to stand there."""
+    snippets: dict[Spot, Snippet] = field(default_factory=dict)
+    """The lines that findings, anchors and marks point at (see snippets)."""
 
 
 class Engine:
@@ -122,6 +128,10 @@ class Engine:
             result.errors.append(InputError(name, failure.line, failure.column, failure.reason))
             comments.stop()
         result.marks.extend(comment_marks(comments))
+        result.spots.update((f.line, f.column) for f, _ in result.findings)
+        result.spots.update((m.position.line, m.position.column) for m in result.marks)
+        result.snippets = snippets_for(text, result.spots)
+        result.spots = set()
         return result
 
     def call(self, rule: Rule, file: str, result: FileResult, *args: Any) -> list[Any]:
@@ -233,9 +243,11 @@ class _Document:
         origin = self.origin_of(obj)
 
         def at(path: Path) -> Anchor:
+            position = obj.position(path)
+            self.result.spots.add((position.line, position.column))
             return Anchor(
                 self.file,
-                obj.position(path),
+                position,
                 obj.ref,
                 (*obj.prefix, *path),
                 self.index,

@@ -137,6 +137,18 @@ class SourceLocation:
 
 
 @dataclass(frozen=True)
+class Snippet:
+    """The line a finding points at, as it was linted, for a code frame. A long line is kept
+    only around the finding's column, so that memory stays bounded on one-line manifests."""
+
+    text: str
+    first_column: int = 1
+    """The column of the line at which `text` starts (1 unless the start was cut)."""
+    cut: bool = False
+    """Whether the line goes on after `text`."""
+
+
+@dataclass(frozen=True)
 class Finding:
     code: str
     name: str
@@ -151,6 +163,7 @@ class Finding:
     suppression: Suppression | None = None
     source: SourceLocation | None = None
     """Where `origin` is in the repository, when that file exists (see source_map)."""
+    snippet: Snippet | None = None
 
     @property
     def template(self) -> str | None:

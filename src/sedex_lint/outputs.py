@@ -59,9 +59,9 @@ def parse_outputs(specs: list[str], github_actions: bool) -> list[Output]:
 
 def write_outputs(
     outputs: list[Output], report: Report, fail_on: Severity, *, color: bool, quiet: bool,
-    show_suppressed: bool, root: Path | None = None,
+    show_suppressed: bool, show_source: bool = True, root: Path | None = None,
 ) -> None:  # fmt: skip
-    options = RenderOptions(root, show_suppressed)
+    options = RenderOptions(root, show_suppressed, show_source and not quiet)
     # text first, so that annotations sharing standard output follow the report
     for output in sorted(outputs, key=lambda o: o.format != "text"):
         try:
@@ -78,12 +78,13 @@ def _write(
     if output.format == "text":
         from sedex_lint.reporters import text
 
+        shown = (options.show_suppressed, options.show_source)
         if output.file is None:
-            text.render(report, fail_on, sys.stdout, color, quiet, options.show_suppressed)
+            text.render(report, fail_on, sys.stdout, color, quiet, *shown)
             sys.stdout.flush()
             return
         with _open(output.file) as stream:
-            text.render(report, fail_on, stream, False, quiet, options.show_suppressed)
+            text.render(report, fail_on, stream, False, quiet, *shown)
         return
     module = importlib.import_module(_MODULES[output.format])
     rendered = module.render(report, fail_on, options)

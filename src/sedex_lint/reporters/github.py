@@ -4,6 +4,10 @@
 repository-relative one, whereas a relative path is taken as repository-relative as it is
 and would be wrong whenever sedex-lint runs in a `working-directory` below the root. A
 finding of rendered output whose source file is known is annotated on that file.
+
+Besides the toolkit's escapes (`%`, CR and LF; also `:` and `,` in properties), other control
+characters are written as escapes (printable.py): the runner echoes annotations into the
+log, whose viewer interprets ANSI sequences.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import os
 
 from sedex_lint.model import STDIN, Finding, InputError, InternalError, Report, Severity
+from sedex_lint.printable import printable
 from sedex_lint.reporters.options import RenderOptions
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -26,6 +31,7 @@ def render(report: Report, fail_on: Severity, options: RenderOptions | None = No
 
 
 def escape_data(text: str) -> str:
+    text = printable(text, keep="\r\n")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

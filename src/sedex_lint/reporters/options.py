@@ -13,6 +13,8 @@ class RenderOptions:
     directory. Text, JSON and GitHub annotations do not use it (see docs/ci.md)."""
     show_suppressed: bool = False
     """Text lists suppressed findings; SARIF carries them as results with `suppressions`."""
+    show_source: bool = True
+    """Text shows each finding's line with a caret under the column."""
 
     @property
     def base(self) -> Path:
