@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sedex_lint import __version__
-from sedex_lint.cli_support import fail, paths_to_lint, policy_and_baseline
+from sedex_lint.cli_support import (
+    fail,
+    paths_to_lint,
+    policy_and_baseline,
+    refuse_mistyped_command,
+)
 from sedex_lint.terminal import wants_color
 
 if TYPE_CHECKING:  # imported lazily at run time: start-up pays only for what a run uses
@@ -35,7 +40,13 @@ Examples:
   sedex-lint -f json manifests/ > report.json   machine-readable report
   sedex-lint -f text -f sarif:lint.sarif -f junit:junit.xml manifests/
   sedex-lint --fail-on warning manifests/       fail on warnings too
-  sedex-lint rules | explain SDX004 | config    inspect rules and configuration
+
+\b
+Commands (instead of paths):
+  sedex-lint rules                              list the rules
+  sedex-lint explain SDX004                     show a rule's page
+  sedex-lint config                             show the effective configuration
+  sedex-lint completion bash|zsh|fish           print a shell completion script
 
 \b
 Exit codes:
@@ -46,7 +57,8 @@ Exit codes:
      still reported)
   3  internal error (a rule or plugin crashed; the other rules still ran)
 """
-SUBCOMMANDS = ("rules", "explain", "config")
+SUBCOMMANDS = ("rules", "explain", "config", "completion")
+COMPLETE_VAR = "_SEDEX_LINT_COMPLETE"
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
@@ -196,7 +208,11 @@ def lint_command(
     version: Annotated[
         bool | None,
         typer.Option(
-            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+            "--version",
+            "-V",
+            callback=_show_version,
+            is_eager=True,
+            help="Show the version and exit.",
         ),
     ] = None,
 ) -> None:
@@ -302,11 +318,16 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     try:
-        if argv and argv[0] in SUBCOMMANDS:
+        if COMPLETE_VAR in os.environ:
+            from sedex_lint.completion import respond
+
+            respond(os.environ[COMPLETE_VAR])
+        elif argv and argv[0] in SUBCOMMANDS:
             from sedex_lint.catalog import catalog_app
 
             catalog_app(args=argv, prog_name="sedex-lint")
         else:
+            refuse_mistyped_command(argv, SUBCOMMANDS)
             app(args=argv, prog_name="sedex-lint")
     except KeyboardInterrupt:
         sys.stderr.write("sedex-lint: interrupted\n")

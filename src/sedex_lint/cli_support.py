@@ -1,9 +1,12 @@
 """What the lint command and the catalog commands share: errors on stderr with exit 2,
-comma-separated option values, and the policy (configuration, selection, baseline) of a run."""
+comma-separated option values, the policy (configuration, selection, baseline) of a run, and
+a mistyped command name."""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -60,3 +63,19 @@ def policy_and_baseline(
     except (SettingsError, OptionError) as error:
         fail(str(error))
     return policy, known
+
+
+def refuse_mistyped_command(argv: list[str], commands: Sequence[str]) -> None:
+    """`sedex-lint rule` means `rules`, not a file named rule: say so (exit 2) rather than
+    report `rule:1:1 no such file or directory`. A path that exists is always a path."""
+    if not argv or argv[0].startswith("-") or os.path.lexists(argv[0]):
+        return
+    from difflib import get_close_matches
+
+    close = get_close_matches(argv[0], commands, n=1, cutoff=0.75)
+    if close:
+        sys.stderr.write(
+            f"sedex-lint: error: no such file or directory: {argv[0]!r}; "
+            f"did you mean the command `sedex-lint {close[0]}`?\n"
+        )
+        sys.exit(2)
