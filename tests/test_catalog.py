@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sedex_lint.registry import builtin_rules
+from sedex_lint.rule_docs import render_rule
 from tests.conftest import REPO, sedex_lint
 
 
@@ -36,9 +38,13 @@ def test_rules_table_lists_every_rule_with_effective_severity(tmp_path: Path) ->
 def test_explain_renders_the_rule_page(tmp_path: Path) -> None:
     result = sedex_lint("explain", "memory-allocation", cwd=tmp_path)
     assert result.returncode == 0
-    assert "SDX004 memory-allocation" in result.stdout
+    # piped: the page's Markdown as it is, no line padded to a terminal's width
+    rule = builtin_rules().find("SDX004")
+    assert rule is not None
+    assert result.stdout == render_rule(rule).rstrip("\n") + "\n"
     assert "at least 1GB memory" in result.stdout
-    assert "Example that fails" in result.stdout
+    assert "## Example that fails" in result.stdout
+    assert all(line == line.rstrip() for line in result.stdout.splitlines())
 
 
 def test_explain_unknown_rule_is_a_usage_error(tmp_path: Path) -> None:

@@ -82,6 +82,8 @@ def test_json_report_matches_its_schema_and_example_shape(files: Path) -> None:
         "end_column": 14,
         "path": "spec.replicas",
         "template": None,
+        "origin": None,
+        "source": None,
         "object": {
             "apiVersion": "apps/v1",
             "kind": "Deployment",

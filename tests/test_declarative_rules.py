@@ -53,7 +53,7 @@ def test_yaml_only_rule_reports_with_exact_positions(project: Path) -> None:
     [
         ("text", "false.yaml:15:27  warning  ACME001 must-run-as-non-root"),
         ("sarif", '"startLine": 15,\n                  "startColumn": 27'),
-        ("junit", 'name="ACME001 must-run-as-non-root at 15:27"'),
+        ("junit", 'message="false.yaml:15:27: container sedex-client must set securityContext'),
         ("github", "line=15,col=27,endLine=15,endColumn=32,title=ACME001 must-run-as-non-root"),
         ("gitlab", '"check_name": "ACME001"'),
     ],

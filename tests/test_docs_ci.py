@@ -56,7 +56,7 @@ def only(snippets: list[Any], kind: str) -> Any:
 def test_every_fence_has_a_known_language() -> None:
     languages = [lang for lang, _ in _FENCE.findall(DOC.read_text(encoding="utf-8"))]
     assert set(languages) == {"yaml", "sh"}
-    assert languages.count("yaml") == 4
+    assert languages.count("yaml") == 6
 
 
 def test_every_yaml_block_parses_to_a_non_empty_mapping_or_list(snippets: list[Any]) -> None:
@@ -76,6 +76,7 @@ def test_github_workflow_annotates_and_uploads_sarif_even_on_failure(snippets: l
         step["run"] for step in steps if "pip install" in step.get("run", "")
     )
     (lint,) = [step for step in steps if step.get("run", "").startswith("sedex-lint ")]
+    assert "--show-suppressed" not in lint["run"]  # code scanning would open alerts for them
     arguments = shlex.split(lint["run"])
     # annotations: asked for, or added to text on standard output on GitHub Actions
     assert "github" in formats(arguments) or "text" in formats(arguments)
@@ -119,7 +120,7 @@ def test_piped_commands_in_ci_steps_run_with_pipefail(snippets: list[Any]) -> No
     for body in blocks("sh"):
         lines = body.strip().splitlines()
         # a block of one-line pipelines is typed at a prompt; a script must set pipefail
-        one_liners = all(re.fullmatch(r"[^|]+\| sedex-lint -", line) for line in lines)
+        one_liners = all(re.fullmatch(r"[^|]+\| sedex-lint (?:[^|;&]+ )?-", line) for line in lines)
         if "| sedex-lint" in body and not one_liners:
             assert lines[0] == "set -o pipefail", body
 
@@ -196,8 +197,10 @@ def help_options() -> dict[str, bool]:
 
 def test_the_doc_shows_the_commands_the_tests_check(snippets: list[Any]) -> None:
     found = commands(snippets)
-    assert ["-"] in found  # helm template | sedex-lint -, kustomize build | sedex-lint -
-    assert found.count(["-"]) >= 4
+    # helm template | sedex-lint ... -, kustomize build | sedex-lint ... -, each stream named
+    rendered = [arguments for arguments in found if arguments[-1:] == ["-"]]
+    assert len(rendered) >= 5
+    assert all("--stdin-filename" in arguments for arguments in rendered)
     assert len(found) >= 8
 
 
@@ -252,3 +255,23 @@ def test_every_sedex_lint_command_in_the_doc_runs(
             file = spec.partition(":")[2]
             if file:
                 assert (work / file).is_file(), (spec, arguments)
+
+
+def test_every_sarif_upload_has_its_own_category(snippets: list[Any]) -> None:
+    uploads = [
+        step
+        for step in steps_with_uses(snippets)
+        if step["uses"].startswith("github/codeql-action/upload-sarif@")
+    ]
+    assert len(uploads) >= 2
+    categories = [step["with"]["category"] for step in uploads]
+    assert len(set(categories)) == len(categories)  # a second upload would replace the first
+
+
+def steps_with_uses(snippets: list[Any]) -> Iterator[dict[str, Any]]:
+    for snippet in snippets:
+        candidates = snippet if isinstance(snippet, list) else []
+        if isinstance(snippet, dict):
+            for job in snippet.get("jobs", {}).values():
+                candidates = [*candidates, *job.get("steps", [])]
+        yield from (step for step in candidates if isinstance(step, dict) and "uses" in step)

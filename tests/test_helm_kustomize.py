@@ -14,7 +14,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from tests.conftest import FORMAT_SCHEMAS, REPO, sedex_lint
+from tests.conftest import BROKEN, FORMAT_SCHEMAS, REPO, sedex_lint
 
 SEED_RULES = "SDX001,SDX002,SDX003,SDX004,SDX005,SDX010,SDX011,SDX012"
 
@@ -76,12 +76,15 @@ def test_helm_stream_on_stdin_text_names_the_template(helm_stream: str) -> None:
         f"  (from {DEPLOYMENT_TEMPLATE})"
     )
     assert lines[2] == f"    {REPLICAS_MESSAGE}"
-    assert lines[3] == (
+    # the line as it was read from the pipe, which is gone by the time of the report
+    assert lines[3:5] == ["    72 |   replicas: 2", "       |             ^"]
+    assert lines[5] == (
         "  -:89:11  error  SDX005 health-probes  Deployment rel-sedex-client"
         f"  (from {DEPLOYMENT_TEMPLATE})"
     )
-    assert lines[4].startswith("    sedex Client container 'sedex-client' has no readinessProbe")
-    assert lines[5:] == [
+    assert lines[6].startswith("    sedex Client container 'sedex-client' has no readinessProbe")
+    assert lines[7:9] == ["    89 |         - name: sedex-client", "       |           ^^^^"]
+    assert lines[9:] == [
         "",
         "1 file, 5 objects, 1 sedex workload: 2 errors, 0 warnings, 0 info — failed "
         "(fail on error and above)",
@@ -284,6 +287,8 @@ def test_kustomize_build_piped_into_sedex_lint_json() -> None:
             "end_column": 14,
             "path": "spec.replicas",
             "template": None,
+            "origin": None,
+            "source": None,
             "object": {
                 "apiVersion": "apps/v1",
                 "kind": "Deployment",
@@ -315,3 +320,190 @@ def test_a_source_comment_that_is_not_a_helm_template_is_ignored(tmp_path: Path)
     assert "# Source: https://" in text
     report = lint([str(REPO / "examples" / "broken" / "single-replica.yaml")])
     assert [(f.code, f.template) for f in report.findings] == [("SDX001", None)]
+
+
+# --- Where rendered findings come from: --stdin-filename and the sources beside it --------------
+
+CHART = "tests/fixtures/helm/sedex-client"
+RENDERED_HELM = f"{CHART}/rendered.yaml"  # a name for the stream, in the chart's directory
+ORIGINS = KUSTOMIZE / "overlays" / "origins"
+ORIGINS_STREAM = KUSTOMIZE / "origins-rendered.yaml"
+OVERLAY = "tests/fixtures/kustomize/overlays/origins"
+RENDERED_KUSTOMIZE = f"{OVERLAY}/rendered.yaml"
+BASE_DEPLOYMENT = "tests/fixtures/kustomize/base/deployment.yaml"
+# (rule, rendered line, rendered column, source file, source line, source column)
+KUSTOMIZE_FINDINGS = [
+    ("SDX001", 29, 13, BASE_DEPLOYMENT, 6, 3),
+    ("SDX004", 63, 21, BASE_DEPLOYMENT, 21, 15),
+    ("SDX006", 82, 16, f"{OVERLAY}/autoscaler.yaml", 11, 3),
+]
+KUSTOMIZE_RULES = "SDX001,SDX004,SDX006"
+
+
+def test_the_origins_fixture_is_what_kubectl_kustomize_renders() -> None:
+    assert kustomize(ORIGINS) == ORIGINS_STREAM.read_text(encoding="utf-8")
+    rendered = ORIGINS_STREAM.read_text(encoding="utf-8").splitlines()
+    assert rendered[21:23] == [
+        "    config.kubernetes.io/origin: |",
+        "      path: ../../base/deployment.yaml",
+    ]
+    source = (REPO / BASE_DEPLOYMENT).read_text().splitlines()
+    assert (source[6 - 1], source[21 - 1]) == ("  replicas: 1", "              memory: 1Gi")
+
+
+def kustomize_json(*args: str) -> list[tuple[Any, ...]]:
+    result = sedex_lint(
+        "--select", KUSTOMIZE_RULES, "-f", "json", *args,
+        stdin=ORIGINS_STREAM.read_text(encoding="utf-8"), cwd=REPO,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    schema = json.loads((REPO / "schemas" / "report.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(report)
+    return [
+        (f["code"], f["file"], f["line"], f["column"], f["origin"], f["source"])
+        for f in report["findings"]
+    ]
+
+
+def test_kustomize_origin_annotations_map_findings_to_their_files() -> None:
+    found = kustomize_json("--stdin-filename", RENDERED_KUSTOMIZE, "-")
+    origins = ["../../base/deployment.yaml", "../../base/deployment.yaml", "autoscaler.yaml"]
+    assert found == [
+        (
+            rule, RENDERED_KUSTOMIZE, line, column,
+            {"tool": "kustomize", "path": origin, "repo": None, "ref": None},
+            {"file": file, "line": source_line, "column": source_column},
+        )
+        for (rule, line, column, file, source_line, source_column), origin in zip(
+            KUSTOMIZE_FINDINGS, origins, strict=True
+        )
+    ]  # fmt: skip
+
+
+def test_unnamed_stdin_keeps_the_origin_but_maps_nothing() -> None:
+    # origin paths are relative to the kustomization: without its name there is no base
+    found = kustomize_json("-")
+    assert [(f[1], f[4]["path"], f[5]) for f in found] == [
+        ("-", "../../base/deployment.yaml", None),
+        ("-", "../../base/deployment.yaml", None),
+        ("-", "autoscaler.yaml", None),
+    ]
+
+
+def run_rendered(fmt: str, stream: Path, name: str, rules: str, cwd: Path = REPO) -> str:
+    result = sedex_lint(
+        "--select", rules, "-f", fmt, "--stdin-filename", name, "-",
+        stdin=stream.read_text(encoding="utf-8"), cwd=cwd,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    return result.stdout
+
+
+def test_sarif_points_at_the_source_and_keeps_the_rendered_place() -> None:
+    log = json.loads(run_rendered("sarif", ORIGINS_STREAM, RENDERED_KUSTOMIZE, KUSTOMIZE_RULES))
+    schema = json.loads((FORMAT_SCHEMAS / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.Draft4Validator(schema).validate(log)
+    results = log["runs"][0]["results"]
+    assert [
+        (
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"],
+            r["locations"][0]["physicalLocation"]["region"],
+            r["relatedLocations"][0]["physicalLocation"]["region"]["startLine"],
+            r["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        )
+        for r in results
+    ] == [
+        (
+            rule, {"uri": file, "uriBaseId": "%SRCROOT%"},
+            {"startLine": source_line, "startColumn": source_column}, line, RENDERED_KUSTOMIZE,
+        )
+        for rule, line, _, file, source_line, source_column in KUSTOMIZE_FINDINGS
+    ]  # fmt: skip
+    assert results[0]["properties"]["origin"] == {
+        "tool": "kustomize",
+        "path": "../../base/deployment.yaml",
+    }
+
+
+def test_gitlab_and_github_point_at_the_source() -> None:
+    entries = json.loads(run_rendered("gitlab", ORIGINS_STREAM, RENDERED_KUSTOMIZE, "SDX001"))
+    assert [(e["location"], e["description"].split(" (")[-1]) for e in entries] == [
+        (
+            {"path": BASE_DEPLOYMENT, "lines": {"begin": 6, "end": 6}},
+            f"rendered at {RENDERED_KUSTOMIZE}:29; "
+            "Kustomize source: ../../base/deployment.yaml)",
+        )
+    ]
+    (line,) = run_rendered("github", ORIGINS_STREAM, RENDERED_KUSTOMIZE, "SDX001").splitlines()
+    assert line.startswith(
+        f"::error file={REPO / BASE_DEPLOYMENT},line=6,col=3,title=SDX001 single-replica::"
+    )
+    assert line.endswith(
+        f"(rendered at {RENDERED_KUSTOMIZE}:29:13; Kustomize source: ../../base/deployment.yaml)"
+    )
+
+
+def test_stdin_filename_names_stdin_in_every_format() -> None:
+    stream, name, rules = ORIGINS_STREAM, "sedex/rendered prod.yaml", "SDX001"
+    text = run_rendered("text", stream, name, rules)
+    assert text.startswith(f"{name}\n  {name}:29:13  error  SDX001")
+    assert json.loads(run_rendered("json", stream, name, rules))["findings"][0]["file"] == name
+    sarif = json.loads(run_rendered("sarif", stream, name, rules))["runs"][0]["results"][0]
+    assert sarif["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "sedex/rendered%20prod.yaml",
+        "uriBaseId": "%SRCROOT%",
+    }
+    junit = run_rendered("junit", stream, name, rules)
+    assert f'<testsuite name="{name}"' in junit
+    assert 'classname="sedex-lint.sedex/rendered prod_yaml"' in junit
+    github = run_rendered("github", stream, name, rules)
+    assert github.startswith(f"::error file={REPO / name},line=29,col=13,")
+    gitlab = json.loads(run_rendered("gitlab", stream, name, rules))
+    assert gitlab[0]["location"] == {"path": name, "lines": {"begin": 29, "end": 29}}
+
+
+def test_helm_templates_beside_the_stdin_name_are_the_source(helm_stream: str) -> None:
+    out = run_rendered("json", HELM_STREAM, RENDERED_HELM, "SDX001,SDX005")
+    template = f"{CHART}/templates/deployment.yaml"
+    findings = json.loads(out)["findings"]
+    assert [(f["code"], f["line"], f["template"], f["source"]) for f in findings] == [
+        ("SDX001", 72, DEPLOYMENT_TEMPLATE, {"file": template, "line": 8, "column": 3}),
+        # no readinessProbe: the container's item is where one is missing
+        ("SDX005", 89, DEPLOYMENT_TEMPLATE, {"file": template, "line": 23, "column": 9}),
+    ]
+    lines = (REPO / template).read_text().splitlines()
+    assert (lines[8 - 1], lines[23 - 1]) == (
+        "  replicas: {{ .Values.replicaCount }}",
+        "        - name: {{ .Chart.Name }}",
+    )
+    text = run_rendered("text", HELM_STREAM, RENDERED_HELM, "SDX001")
+    assert text.splitlines()[1].endswith(f"  (from {template}:8:3)")
+
+
+def test_paths_are_relative_to_the_repository_root_from_a_subdirectory(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "deploy" / "prod").mkdir(parents=True)
+    (repo / "deploy" / "prod" / "app.yaml").write_text(BROKEN)
+    cwd = repo / "deploy"
+
+    def lint(fmt: str, *extra: str) -> str:
+        result = sedex_lint("--select", "SDX001", "-f", fmt, *extra, "prod/app.yaml", cwd=cwd)
+        assert result.returncode == 1, result.stderr
+        return result.stdout
+
+    sarif = json.loads(lint("sarif"))["runs"][0]
+    assert sarif["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repo.as_uri() + "/"
+    location = sarif["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "deploy/prod/app.yaml", "uriBaseId": "%SRCROOT%"}
+    assert json.loads(lint("gitlab"))[0]["location"]["path"] == "deploy/prod/app.yaml"
+    assert 'classname="sedex-lint.deploy/prod/app_yaml"' in lint("junit")
+    assert f"file={repo}/deploy/prod/app.yaml," in lint("github")
+    # for the person in deploy/: paths as typed
+    assert lint("text").startswith("prod/app.yaml\n  prod/app.yaml:6:13  error")
+    assert json.loads(lint("json"))["findings"][0]["file"] == "prod/app.yaml"
+    # --root overrides the repository's top level
+    gitlab = json.loads(lint("gitlab", "--root", str(cwd)))
+    assert gitlab[0]["location"]["path"] == "prod/app.yaml"

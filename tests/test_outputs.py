@@ -25,6 +25,8 @@ TEXT = (
     "broken.yaml\n"
     "  broken.yaml:7:13  error  SDX001 single-replica  Deployment sedex-client\n"
     f"    {MESSAGE}\n"
+    "    7 |   replicas: 2\n"
+    "      |             ^\n"
     "\n"
     "1 file, 1 object, 1 sedex workload: 1 error, 0 warnings, 0 info — failed "
     "(fail on error and above)\n"
@@ -96,8 +98,8 @@ def test_text_to_stdout_sarif_and_junit_to_files(
     )
     (case,) = root.iter("testcase")
     assert (case.get("classname"), case.get("name")) == (
-        "sedex-lint.broken.yaml",
-        "SDX001 single-replica at 7:13",
+        "sedex-lint.broken_yaml",
+        "SDX001 single-replica in Deployment sedex/sedex-client at spec.replicas",
     )
     failure = case.find("failure")
     assert failure is not None

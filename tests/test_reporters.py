@@ -6,7 +6,7 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import astuple
+from dataclasses import astuple, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +17,14 @@ from lxml import etree
 from sedex_lint import __version__
 from sedex_lint.api import lint_text as lint_with
 from sedex_lint.fingerprints import fingerprint
+from sedex_lint.locations import report_path
 from sedex_lint.model import (
+    HELM,
     Finding,
     InputError,
     InternalError,
     ObjectRef,
+    Origin,
     Position,
     Report,
     RuleMeta,
@@ -30,6 +33,7 @@ from sedex_lint.model import (
 )
 from sedex_lint.registry import RuleSet, builtin_rules
 from sedex_lint.reporters import github, gitlab, json_report, junit, sarif, text
+from sedex_lint.reporters.options import RenderOptions
 from tests.conftest import FORMAT_SCHEMAS as SCHEMAS
 from tests.conftest import manifest
 
@@ -106,7 +110,7 @@ RULES = (
 )  # fmt: skip
 HELM_FINDING = Finding(
     "SDX001", "single-replica", ERROR, TRICKY, FILE, Position(7, 13, 7, 14), REF,
-    ("spec", "replicas"), template="sedex/templates/deployment.yaml",
+    ("spec", "replicas"), Origin(HELM, "sedex/templates/deployment.yaml"),
 )  # fmt: skip
 WARNING_FINDING = Finding(
     "SDX004", "memory-allocation", Severity.WARNING, "request of 512Mi is below 1G", FILE,
@@ -160,8 +164,10 @@ def sarif_validator() -> jsonschema.Draft4Validator:
     return jsonschema.Draft4Validator(schema)
 
 
-def sarif_log(report: Report, validator: jsonschema.Draft4Validator) -> dict[str, Any]:
-    log: dict[str, Any] = json.loads(sarif.render(report, ERROR))
+def sarif_log(
+    report: Report, validator: jsonschema.Draft4Validator, options: RenderOptions | None = None
+) -> dict[str, Any]:
+    log: dict[str, Any] = json.loads(sarif.render(report, ERROR, options))
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(log)]
     assert errors == []
     return log
@@ -213,25 +219,55 @@ def test_sarif_rules_describe_every_rule_that_ran(
             "shortDescription": {"text": "At most one client pod."},
             "fullDescription": {"text": "At most one client pod."},
             "help": {
-                "text": "At most one client pod.\nRule documentation: "
-                "https://sedex-lint.example/rules/SDX001-single-replica.md"
+                "text": "At most one client pod.\n\nRule documentation: "
+                "https://sedex-lint.example/rules/SDX001-single-replica.md",
+                "markdown": "At most one client pod.\n\n[Rule documentation]"
+                "(https://sedex-lint.example/rules/SDX001-single-replica.md)",
             },
             "defaultConfiguration": {"level": "error"},
             "helpUri": "https://sedex-lint.example/rules/SDX001-single-replica.md",
         },
         {
-            # a repository-relative page is no absolute URI, so SARIF's helpUri must stay unset
+            # a repository-relative page is no absolute URI, so SARIF's helpUri must stay unset,
+            # and the help names no path, which would not exist in the scanned repository
             "id": "SDX004",
             "name": "memory-allocation",
             "shortDescription": {"text": "At least 1G of memory."},
             "fullDescription": {"text": "At least 1G of memory."},
-            "help": {
-                "text": "At least 1G of memory.\n"
-                "Rule documentation: docs/rules/SDX004-memory-allocation.md"
-            },
+            "help": {"text": "At least 1G of memory.", "markdown": "At least 1G of memory."},
             "defaultConfiguration": {"level": "error"},
         },
     ]
+
+
+def test_sarif_help_is_the_rule_page_in_markdown(
+    sarif_validator: jsonschema.Draft4Validator,
+) -> None:
+    from sedex_lint.rule_docs import render_rule
+
+    report = lint_text(STREAM, FILE)
+    rules = sarif_log(report, sarif_validator)["runs"][0]["tool"]["driver"]["rules"]
+    pages = {rule.code: render_rule(rule).rstrip("\n") for rule in builtin_rules().rules}
+    assert {rule["id"]: rule["help"] for rule in rules} == {
+        code: {"text": pages[code], "markdown": pages[code]} for code in SEED_RULES
+    }
+    assert all("helpUri" not in rule for rule in rules)
+    sdx001 = rules[0]["help"]["markdown"]
+    assert sdx001.startswith("# SDX001 `single-replica`\n")
+    assert "## How to fix" in sdx001 and "```yaml" in sdx001 and "docs/rules/" not in sdx001
+
+
+def test_sarif_links_the_published_page_when_docs_url_is_configured(
+    sarif_validator: jsonschema.Draft4Validator,
+) -> None:
+    (rule,) = [r for r in builtin_rules().rules if r.code == "SDX001"]
+    meta = rule.meta("https://lint.example.ch/docs/rules/")
+    report = Report((), rules=(meta,))
+    (descriptor,) = sarif_log(report, sarif_validator)["runs"][0]["tool"]["driver"]["rules"]
+    url = "https://lint.example.ch/docs/rules/SDX001-single-replica.md"
+    assert descriptor["helpUri"] == url
+    assert descriptor["help"]["markdown"].endswith(f"\n\n[Rule documentation]({url})")
+    assert descriptor["help"]["text"].endswith(f"\n\nRule documentation: {url}")
 
 
 def test_sarif_maps_info_to_note_and_records_severity_overrides(
@@ -242,8 +278,6 @@ def test_sarif_maps_info_to_note_and_records_severity_overrides(
         ("SDX001", 0, "error"),
         ("SDX004", 1, "warning"),
         ("SDX002", None, "note"),
-        ("SDX001", 0, "error"),
-        ("SDX004", 1, "warning"),
     ]
     assert run["invocations"][0]["ruleConfigurationOverrides"] == [
         {"descriptor": {"id": "SDX004", "index": 1}, "configuration": {"level": "warning"}}
@@ -281,10 +315,24 @@ def test_sarif_helm_source_comes_from_a_linted_stream(
     }
 
 
-def test_sarif_suppressed_findings_are_results_with_suppressions(
+def test_sarif_leaves_suppressed_findings_out(
     sarif_validator: jsonschema.Draft4Validator,
 ) -> None:
+    # GitHub code scanning ingests a result with `suppressions` as an open alert
     results = sarif_log(HANDMADE, sarif_validator)["runs"][0]["results"]
+    assert len(results) == len(HANDMADE.findings) == 3
+    assert all("suppressions" not in result for result in results)
+
+
+def test_sarif_suppressed_findings_are_results_with_suppressions_when_shown(
+    sarif_validator: jsonschema.Draft4Validator,
+) -> None:
+    shown = RenderOptions(show_suppressed=True)
+    results = sarif_log(HANDMADE, sarif_validator, shown)["runs"][0]["results"]
+    assert [(r["ruleId"], r.get("ruleIndex"), r["level"]) for r in results[3:]] == [
+        ("SDX001", 0, "error"),
+        ("SDX004", 1, "warning"),
+    ]
     assert [r.get("suppressions") for r in results] == [
         None,
         None,
@@ -430,26 +478,54 @@ def test_junit_one_failing_testcase_per_finding(junit_schema: etree.XMLSchema) -
     assert root.attrib == {"name": "sedex-lint", "tests": "5", "failures": "5", "errors": "0"}
     assert suite_counts(root) == [(FILE, "5", "5", "0", "0")]
     cases = root[0]
+    # no line in a name (lines move), no file-extension dot in a classname (Jenkins splits
+    # the classname at its last dot into package and class)
+    in_deployment = "in Deployment sedex/sedex-client at"
     assert [(c.get("classname"), c.get("name")) for c in cases] == [
-        ("sedex-lint.deploy/app.yaml", "SDX010 duplicate-key at 7:3"),
-        ("sedex-lint.deploy/app.yaml", "SDX002 recreate-strategy at 14:1"),
-        ("sedex-lint.deploy/app.yaml", "SDX001 single-replica at 15:13"),
-        ("sedex-lint.deploy/app.yaml", "SDX004 memory-allocation at 22:32"),
-        ("sedex-lint.deploy/app.yaml", "SDX003 persistent-data-volume at 29:11"),
-    ]
+        ("sedex-lint.deploy/app_yaml", "SDX010 duplicate-key at data.mode"),
+        ("sedex-lint.deploy/app_yaml", f"SDX002 recreate-strategy {in_deployment} spec.strategy"),
+        ("sedex-lint.deploy/app_yaml", f"SDX001 single-replica {in_deployment} spec.replicas"),
+        ("sedex-lint.deploy/app_yaml", f"SDX004 memory-allocation {in_deployment} "
+         "spec.template.spec.containers[0].resources.requests.memory"),
+        ("sedex-lint.deploy/app_yaml", f"SDX003 persistent-data-volume {in_deployment} "
+         "spec.template.spec.volumes[0].emptyDir"),
+    ]  # fmt: skip
     failure = cases[2].find("failure")
     message = lint_text(STREAM, FILE).findings[2].message
-    assert failure.attrib == {"message": message, "type": "SDX001"}
+    assert failure.attrib == {"message": f"deploy/app.yaml:15:13: {message}", "type": "SDX001"}
     assert failure.text == (
         f"deploy/app.yaml:15:13: error SDX001 single-replica: {message}\n"
         "object: Deployment sedex-client in namespace sedex"
     )
 
 
-def test_junit_repeated_names_get_a_counter(junit_schema: etree.XMLSchema) -> None:
-    root = junit_xml(lint_text(NO_PROBES, FILE), junit_schema)
-    names = [case.get("name") for case in root[0]]
-    assert names[3:5] == ["SDX005 health-probes at 19:11", "SDX005 health-probes at 19:11 #2"]
+def junit_names(report: Report, schema: etree.XMLSchema) -> list[tuple[str, str]]:
+    root = junit_xml(report, schema)
+    return [(case.get("classname"), case.get("name")) for case in root.iter("testcase")]
+
+
+def test_junit_names_stay_when_lines_are_inserted(junit_schema: etree.XMLSchema) -> None:
+    moved = STREAM.replace("---\n", "\n\n\n---\n").replace("spec:\n", "spec:\n  # note\n", 1)
+    before, after = lint_text(STREAM, FILE), lint_text(moved, FILE)
+    assert [f.line for f in before.findings] != [f.line for f in after.findings]
+    assert junit_names(before, junit_schema) == junit_names(after, junit_schema)
+    assert len(set(junit_names(before, junit_schema))) == 5
+
+
+def test_junit_repeated_names_get_a_stable_counter_only_then(junit_schema: etree.XMLSchema) -> None:
+    twin = Finding("SDX010", "duplicate-key", ERROR, "key 'a' twice", FILE, Position(2, 1, 2, 2))
+    later = Finding("SDX010", "duplicate-key", ERROR, "key 'a' twice", FILE, Position(9, 1, 9, 2))
+    other = Finding(
+        "SDX001", "single-replica", ERROR, "runs 2", FILE, Position(5, 1, 5, 2), REF, ("spec",)
+    )
+    names = [name for _, name in junit_names(Report((twin, other, later)), junit_schema)]
+    assert names == [
+        "SDX010 duplicate-key",
+        "SDX001 single-replica in Deployment sedex/sedex-client at spec",
+        "SDX010 duplicate-key #2",
+    ]
+    moved = Report((replace(twin, position=Position(4, 1, 4, 2)), other, later))
+    assert [name for _, name in junit_names(moved, junit_schema)] == names
 
 
 def test_junit_handmade_report_counts_and_outcomes(junit_schema: etree.XMLSchema) -> None:
@@ -464,25 +540,28 @@ def test_junit_handmade_report_counts_and_outcomes(junit_schema: etree.XMLSchema
     outcome = [
         [(case.get("name"), [child.tag for child in case]) for case in suite] for suite in root
     ]
+    memory = "spec.template.spec.containers[0].resources.requests.memory"
     assert outcome == [
         [
-            ("SDX001 single-replica at 7:13", ["failure"]),
+            ("SDX001 single-replica in Deployment sedex/sedex-client at spec.replicas",
+             ["failure"]),
             # below --fail-on error: reported, but not a failing test
-            ("SDX004 memory-allocation at 14:32", ["system-out"]),
+            (f"SDX004 memory-allocation in Deployment sedex/sedex-client at {memory}",
+             ["system-out"]),
             ("internal error in rule SDX004", ["error"]),
         ],
         [
-            ("SDX002 recreate-strategy at 3:1", ["system-out"]),
-            ("SDX001 single-replica at 5:13", ["skipped"]),
-            ("SDX004 memory-allocation at 9:3", ["skipped"]),
+            ("SDX002 recreate-strategy in StatefulSet sedex-client at spec", ["system-out"]),
+            ("SDX001 single-replica in StatefulSet sedex-client at spec.replicas", ["skipped"]),
+            (f"SDX004 memory-allocation in StatefulSet sedex-client at {memory}", ["skipped"]),
         ],
         [("no findings", [])],
-        [("input error at 4:3", ["error"])],
-    ]
+        [("input error", ["error"])],
+    ]  # fmt: skip
     assert root[1][1].find("skipped").get("message") == "suppressed: scaled down by the operator"
     error = root[3][0].find("error")
     assert error.attrib == {
-        "message": "mapping values are not allowed here",
+        "message": "broken.yaml:4:3: mapping values are not allowed here",
         "type": "sedex-lint/input-error",
     }
     assert error.text == "broken.yaml:4:3: input error: mapping values are not allowed here"
@@ -508,7 +587,7 @@ def test_junit_keeps_special_characters_and_replaces_invalid_ones(
     assert root[0].get("name") == "odd\\x07.yaml"
     failure = root[0][0].find("failure")
     expected = 'a <b> & "c"\tline\nnext \\x00\\x1b\\ufffe end'
-    assert failure.get("message") == expected
+    assert failure.get("message") == f"odd\\x07.yaml:1:1: {expected}"
     assert failure.text.endswith(f"single-replica: {expected}")
 
 
@@ -681,9 +760,9 @@ def test_gitlab_colliding_fingerprints_are_made_distinct_deterministically() -> 
 
 
 def test_gitlab_paths(in_tmp: Path) -> None:
-    assert gitlab.report_path(str(in_tmp / "deploy" / "app.yaml")) == FILE
-    assert gitlab.report_path("-") == "stdin"
-    assert gitlab.report_path("../x.yaml") == f"{in_tmp.parent.as_posix()}/x.yaml"
+    assert report_path(str(in_tmp / "deploy" / "app.yaml"), in_tmp) == FILE
+    assert report_path("-", in_tmp) == "stdin"
+    assert report_path("../x.yaml", in_tmp) == f"{in_tmp.parent.as_posix()}/x.yaml"
     assert gitlab.render(Report(()), ERROR) == "[]\n"
 
 

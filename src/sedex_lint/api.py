@@ -54,9 +54,12 @@ class Selection:
         return read_by_run(target, self.paths, self.inputs, self.is_excluded)
 
 
-def select(paths: Sequence[str], policy: Policy | None = None) -> Selection:
-    """The inputs of `paths`, without those the policy's `exclude` globs match."""
-    inputs, missing = expand(paths)
+def select(
+    paths: Sequence[str], policy: Policy | None = None, stdin_name: str | None = None
+) -> Selection:
+    """The inputs of `paths`, without those the policy's `exclude` globs match; standard
+    input is reported as `stdin_name` when given."""
+    inputs, missing = expand(paths, stdin_name)
     if policy is None:
         return Selection(tuple(paths), tuple(inputs), tuple(missing))
     selection = Selection(tuple(paths), (), tuple(missing), policy.exclude, policy.base_dir)

@@ -1,4 +1,5 @@
-"""`sedex-lint rules`, `sedex-lint explain CODE` and `sedex-lint config`: the policy, shown."""
+"""`sedex-lint rules`, `sedex-lint explain CODE` and `sedex-lint config`: the policy, shown;
+and `sedex-lint completion SHELL`, the shell completion script (completion.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ import typer
 from sedex_lint.cli_support import fail, policy_and_baseline, split_values
 from sedex_lint.terminal import wants_color
 
-catalog_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True)
+catalog_app = typer.Typer(
+    add_completion=False,
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
 ConfigOption = Annotated[Path | None, typer.Option("--config", "-c", help="Configuration file.")]
 SelectOption = Annotated[list[str] | None, typer.Option("--select", help="Rules to enable.")]
@@ -67,11 +73,16 @@ def explain(
     found = policy.available.find(rule)
     if found is None:
         fail(f"no rule {rule!r}; `sedex-lint rules` lists them")
-    from rich.markdown import Markdown
-
     from sedex_lint.rule_docs import render_rule
 
-    _console().print(Markdown(render_rule(found)))
+    page = render_rule(found)
+    if not sys.stdout.isatty():
+        # a pipe or a file gets the Markdown itself: rich would pad every line to a width
+        typer.echo(page.rstrip("\n"))
+        return
+    from rich.markdown import Markdown
+
+    _console().print(Markdown(page))
 
 
 @catalog_app.command(name="config", help="Show the effective configuration and where it came from.")
@@ -104,6 +115,21 @@ def show_config(
         },
     }
     typer.echo(json.dumps(effective, indent=2))
+
+
+@catalog_app.command(
+    help="Print the shell completion script for bash, zsh or fish. Install it with "
+    'eval "$(sedex-lint completion bash)" in ~/.bashrc (zsh: the same in ~/.zshrc), or '
+    "sedex-lint completion fish > ~/.config/fish/completions/sedex-lint.fish."
+)
+def completion(
+    shell: Annotated[str, typer.Argument(metavar="SHELL", help="bash, zsh or fish.")],
+) -> None:
+    from sedex_lint.completion import SHELLS, script
+
+    if shell not in SHELLS:
+        fail(f"no completion for {shell!r}; choose from {', '.join(SHELLS)}")
+    sys.stdout.write(script(shell))
 
 
 def _console() -> Any:

@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sedex_lint import __version__
-from sedex_lint.cli_support import fail, policy_and_baseline
+from sedex_lint.cli_support import (
+    fail,
+    paths_to_lint,
+    policy_and_baseline,
+    refuse_mistyped_command,
+)
 from sedex_lint.terminal import wants_color
 
 if TYPE_CHECKING:  # imported lazily at run time: start-up pays only for what a run uses
@@ -28,14 +33,22 @@ EXAMPLES = """\
 Examples:
   sedex-lint deploy.yaml                        lint one file
   sedex-lint manifests/                         every *.yaml, *.yml, *.json below
-  helm template rel chart/ | sedex-lint -       rendered Helm output on stdin
-  kustomize build overlay/ | sedex-lint -       rendered Kustomize output on stdin
+  helm template rel chart/ | sedex-lint --stdin-filename chart/rendered.yaml -
+                                                rendered Helm output, mapped to chart/templates
+  kustomize build overlay/ | sedex-lint --stdin-filename overlay/rendered.yaml -
+                                                rendered Kustomize output, mapped to its sources
   sedex-lint -f json manifests/ > report.json   machine-readable report
   sedex-lint -f text -f sarif:lint.sarif -f junit:junit.xml manifests/
   sedex-lint --fail-on warning manifests/       fail on warnings too
   sedex-lint --fix manifests/                   apply the safe fixes (--diff: show them)
-  sedex-lint rules | explain SDX004 | config    inspect rules and configuration
-  sedex-lint init --help                        write one participant's manifests
+
+\b
+Commands (instead of paths):
+  sedex-lint rules                              list the rules
+  sedex-lint explain SDX004                     show a rule's page
+  sedex-lint config                             show the effective configuration
+  sedex-lint init --sedex-id ID --case CASE     write one participant's manifests
+  sedex-lint completion bash|zsh|fish           print a shell completion script
 
 \b
 Exit codes:
@@ -46,7 +59,8 @@ Exit codes:
      still reported)
   3  internal error (a rule or plugin crashed; the other rules still ran)
 """
-SUBCOMMANDS = ("rules", "explain", "config")
+SUBCOMMANDS = ("rules", "explain", "config", "completion", "init")
+COMPLETE_VAR = "_SEDEX_LINT_COMPLETE"
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
@@ -172,7 +186,34 @@ def lint_command(
         ),
     ] = 0,
     show_suppressed: Annotated[
-        bool, typer.Option("--show-suppressed", help="List suppressed findings with their reasons.")
+        bool,
+        typer.Option(
+            "--show-suppressed",
+            help="List suppressed findings with their reasons (in SARIF: results with "
+            "suppressions, which GitHub code scanning shows as open alerts).",
+        ),
+    ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            metavar="PATH",
+            help="The name standard input gets in every report. Name it in the chart's or "
+            "kustomization's directory (chart/rendered.yaml): Helm templates and Kustomize "
+            "sources are looked up there. Alone, it implies '-'.",
+        ),
+    ] = None,
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            metavar="DIR",
+            help="What SARIF, GitLab and JUnit paths are relative to "
+            "(default: the repository's top level, or the working directory outside one).",
+        ),
+    ] = None,
+    no_source: Annotated[
+        bool, typer.Option("--no-source", help="Do not show the source line under findings.")
     ] = False,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colour, even on a terminal (or set NO_COLOR).")
@@ -192,12 +233,15 @@ def lint_command(
     version: Annotated[
         bool | None,
         typer.Option(
-            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+            "--version",
+            "-V",
+            callback=_show_version,
+            is_eager=True,
+            help="Show the version and exit.",
         ),
     ] = None,
 ) -> None:
-    if not paths:
-        fail("no PATH given; name files, directories or '-' for stdin (see sedex-lint --help)")
+    paths = paths_to_lint(paths, stdin_filename, root)
     from sedex_lint.model import Severity
     from sedex_lint.outputs import OutputError, parse_outputs, write_outputs
 
@@ -217,7 +261,7 @@ def lint_command(
     from sedex_lint.parallel import default_jobs
     from sedex_lint.progress import progress_bar
 
-    selection = select_inputs(paths, policy)
+    selection = select_inputs(paths, policy, stdin_filename)
     _refuse_clobbering(selection, outputs, write_baseline)
     _refuse_nothing_to_lint(selection, allow_empty, quiet)
     if fix or diff or unsafe_fixes:
@@ -241,10 +285,13 @@ def lint_command(
         typer.echo(f"sedex-lint: recorded {len(report.findings)} findings in {write_baseline}")
         raise typer.Exit(2 if report.errors else 0)
     color = wants_color(sys.stdout, refused=no_color)
+    from sedex_lint.locations import repository_root
+
     try:
         write_outputs(
             outputs, report, policy.fail_on, color=color, quiet=quiet,
-            show_suppressed=show_suppressed,
+            show_suppressed=show_suppressed, show_source=not no_source,
+            root=root or repository_root(Path.cwd()),
         )  # fmt: skip
     except OutputError as error:
         fail(str(error))
@@ -302,7 +349,11 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     try:
-        if argv and argv[0] == "init":
+        if COMPLETE_VAR in os.environ:
+            from sedex_lint.completion import respond
+
+            respond(os.environ[COMPLETE_VAR])
+        elif argv and argv[0] == "init":
             from sedex_lint.init_command import init_app
 
             init_app(args=argv[1:], prog_name="sedex-lint init")
@@ -311,6 +362,7 @@ def main() -> None:
 
             catalog_app(args=argv, prog_name="sedex-lint")
         else:
+            refuse_mistyped_command(argv, SUBCOMMANDS)
             app(args=argv, prog_name="sedex-lint")
     except KeyboardInterrupt:
         sys.stderr.write("sedex-lint: interrupted\n")

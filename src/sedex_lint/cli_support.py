@@ -1,9 +1,12 @@
 """What the lint command and the catalog commands share: errors on stderr with exit 2,
-comma-separated option values, and the policy (configuration, selection, baseline) of a run."""
+comma-separated option values, the policy (configuration, selection, baseline) of a run, and
+a mistyped command name."""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -22,6 +25,21 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 def split_values(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def paths_to_lint(
+    paths: list[str] | None, stdin_filename: str | None, root: Path | None
+) -> list[str]:
+    """The PATH arguments, checked with the options that refer to them."""
+    if not paths and stdin_filename is not None:
+        paths = ["-"]  # as ruff reads standard input when given only --stdin-filename
+    if not paths:
+        fail("no PATH given; name files, directories or '-' for stdin (see sedex-lint --help)")
+    if stdin_filename is not None and "-" not in paths:
+        fail("--stdin-filename names standard input, but '-' is not among the paths")
+    if root is not None and not root.is_dir():
+        fail(f"--root: {root}: not a directory")
+    return paths
 
 
 def policy_and_baseline(
@@ -48,3 +66,19 @@ def policy_and_baseline(
     except (SettingsError, OptionError) as error:
         fail(str(error))
     return policy, known
+
+
+def refuse_mistyped_command(argv: list[str], commands: Sequence[str]) -> None:
+    """`sedex-lint rule` means `rules`, not a file named rule: say so (exit 2) rather than
+    report `rule:1:1 no such file or directory`. A path that exists is always a path."""
+    if not argv or argv[0].startswith("-") or os.path.lexists(argv[0]):
+        return
+    from difflib import get_close_matches
+
+    close = get_close_matches(argv[0], commands, n=1, cutoff=0.75)
+    if close:
+        sys.stderr.write(
+            f"sedex-lint: error: no such file or directory: {argv[0]!r}; "
+            f"did you mean the command `sedex-lint {close[0]}`?\n"
+        )
+        sys.exit(2)

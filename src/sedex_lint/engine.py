@@ -15,14 +15,18 @@ from sedex_lint.comments import Comments
 from sedex_lint.construct import TooLarge, construct_document
 from sedex_lint.decoding import DecodeFailure, decode_manifest
 from sedex_lint.helm import SourceComments
+from sedex_lint.kustomize import origin_of
 from sedex_lint.limits import DEFAULT_LIMITS, Limits
 from sedex_lint.model import (
+    HELM,
     Finding,
     InputError,
     InternalError,
     NotChecked,
+    Origin,
     Path,
     Position,
+    Snippet,
     Violation,
 )
 from sedex_lint.objects import K8sObject, objects_of, stray_items
@@ -38,6 +42,7 @@ from sedex_lint.scopes import (
     RunScope,
     WorkloadScope,
 )
+from sedex_lint.snippets import Spot, snippets_for
 from sedex_lint.suppressions import (
     ANNOTATION,
     COMMENT_MARKER,
@@ -70,6 +75,10 @@ class FileResult:
     """(rule, what) -> objects that rule could not check (`NotChecked`)."""
     readable: bool = True
     """False when the input could not even be read (its only content is the error)."""
+    spots: set[Spot] = field(default_factory=set)
+    """Where whole-run anchors point: a whole-run finding may come to stand there."""
+    snippets: dict[Spot, Snippet] = field(default_factory=dict)
+    """The lines that findings, anchors and marks point at (see snippets)."""
 
 
 class Engine:
@@ -111,12 +120,18 @@ class Engine:
             for index, root in enumerate(iter_documents(text, self.limits.max_depth)):
                 if index >= self.limits.max_documents:
                     raise _too_many(root, self.limits.max_documents)
-                _Document(self, result, name, index, root, templates.source_of(root)).lint()
+                template = templates.source_of(root)
+                origin = None if template is None else Origin(HELM, template)
+                _Document(self, result, name, index, root, origin).lint()
                 comments.read(root)
         except ParseFailure as failure:
             result.errors.append(InputError(name, failure.line, failure.column, failure.reason))
             comments.stop()
         result.marks.extend(comment_marks(comments))
+        result.spots.update((f.line, f.column) for f, _ in result.findings)
+        result.spots.update((m.position.line, m.position.column) for m in result.marks)
+        result.snippets = snippets_for(text, result.spots)
+        result.spots = set()
         return result
 
     def call(self, rule: Rule, file: str, result: FileResult, *args: Any) -> list[Any]:
@@ -138,7 +153,8 @@ class _Document:
     file: str
     index: int
     root: Node
-    template: str | None
+    origin: Origin | None
+    """The Helm template of the document; an object's Kustomize annotation takes precedence."""
 
     def lint(self) -> None:
         self.result.documents += 1
@@ -155,8 +171,10 @@ class _Document:
         view = DocumentView(built.duplicate_keys)
         for rule in self.engine.document_rules:
             for located in self.engine.call(rule, self.file, self.result, view, rule.parameters):
-                owner = _owner(located, objects)
-                self.add(rule, located.message, located.position, located.path, owner)
+                holder = _holder(located, objects)
+                owner = _owner(located, holder)
+                origin = self.origin_of(holder)
+                self.add(rule, located.message, located.position, located.path, owner, None, origin)
         for obj in objects:
             self.result.objects += 1
             self.lint_object(obj)
@@ -194,6 +212,10 @@ class _Document:
             path = (*obj.prefix, *violation.path)
             self.add(rule, violation.message, obj.position(violation.path), path, owner, obj)
 
+    def origin_of(self, obj: K8sObject | None) -> Origin | None:
+        found = origin_of(obj.data) if obj is not None else None
+        return found if found is not None else self.origin
+
     def add(
         self,
         rule: Rule,
@@ -202,6 +224,7 @@ class _Document:
         path: Path,
         owner: Owner | None,
         obj: K8sObject | None = None,
+        origin: Origin | None = None,
     ) -> None:
         finding = Finding(
             code=rule.code,
@@ -212,20 +235,24 @@ class _Document:
             position=position,
             object=obj.ref if obj is not None else None,
             path=path,
-            template=self.template,
+            origin=origin or self.origin_of(obj),
         )
         self.result.findings.append((finding, owner))
 
     def locator(self, obj: K8sObject) -> Locator:
+        origin = self.origin_of(obj)
+
         def at(path: Path) -> Anchor:
+            position = obj.position(path)
+            self.result.spots.add((position.line, position.column))
             return Anchor(
                 self.file,
-                obj.position(path),
+                position,
                 obj.ref,
                 (*obj.prefix, *path),
                 self.index,
                 obj.prefix,
-                self.template,
+                origin,
             )
 
         return at
@@ -250,18 +277,24 @@ def _applies(rule: Rule, obj: K8sObject) -> bool:
     return not kinds or "*" in kinds or obj.ref.kind in kinds
 
 
-def _owner(located: Located, objects: list[K8sObject]) -> Owner | None:
-    """The object written around a document-level finding, so that its annotation covers it;
-    none outside every object (a List's own keys) or on the way to the annotation itself: a
-    duplicated annotation must not vouch for itself."""
+def _holder(located: Located, objects: list[K8sObject]) -> K8sObject | None:
+    """The object written around a document-level finding; none outside every object."""
     at = (located.position.line, located.position.column)
     for obj in objects:
         start, end = obj.node.start_mark, obj.node.end_mark
         if (start.line + 1, start.column + 1) <= at < (end.line + 1, end.column + 1):
-            inner = located.path[len(obj.prefix) :]
-            on_annotation = bool(inner) and _ANNOTATION_PATH[: len(inner)] == inner
-            return None if on_annotation else (obj.document, obj.prefix)
+            return obj
     return None
+
+
+def _owner(located: Located, obj: K8sObject | None) -> Owner | None:
+    """The object whose annotation covers a document-level finding: its holder, but none on
+    the way to the annotation itself: a duplicated annotation must not vouch for itself."""
+    if obj is None:
+        return None
+    inner = located.path[len(obj.prefix) :]
+    on_annotation = bool(inner) and _ANNOTATION_PATH[: len(inner)] == inner
+    return None if on_annotation else (obj.document, obj.prefix)
 
 
 def _too_many(root: Node, limit: int) -> ParseFailure:

@@ -17,13 +17,22 @@ MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 class Input:
     name: str
     """The path as the user wrote it (joined with what the walk found), or '-' for stdin."""
+    label: str | None = None
+    """What reports call standard input: --stdin-filename (ruff's and eslint's option)."""
 
     @property
     def is_stdin(self) -> bool:
         return self.name == STDIN
 
+    @property
+    def shown(self) -> str:
+        """The name in findings and reports."""
+        return self.label if self.label is not None else self.name
 
-def expand(paths: Iterable[str]) -> tuple[list[Input], list[InputError]]:
+
+def expand(
+    paths: Iterable[str], stdin_name: str | None = None
+) -> tuple[list[Input], list[InputError]]:
     """Inputs in the order given; a directory's manifests in sorted order, hidden ones skipped.
 
     A file named explicitly is linted whatever its suffix (a hook passes exactly the files it
@@ -42,7 +51,8 @@ def expand(paths: Iterable[str]) -> tuple[list[Input], list[InputError]]:
             errors.append(InputError(path, 1, 1, "no such file or directory"))
             continue
         for name in names:
-            inputs.setdefault(identity(name), Input(name))
+            label = stdin_name if name == STDIN else None
+            inputs.setdefault(identity(name), Input(name, label))
     return list(inputs.values()), errors
 
 

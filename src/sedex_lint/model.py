@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -91,6 +92,62 @@ class Suppression:
     reason: str
 
 
+HELM = "helm"
+KUSTOMIZE = "kustomize"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a rendered document came from, as the tool that rendered it says: Helm's
+    `# Source: CHART/templates/FILE` comment, or Kustomize's `config.kubernetes.io/origin`
+    annotation (`buildMetadata: [originAnnotations]`)."""
+
+    tool: str
+    """HELM or KUSTOMIZE."""
+    path: str
+    """As the tool wrote it: chart-relative for Helm, relative to the kustomization for
+    Kustomize (a generated object: the kustomization that configured it)."""
+    repo: str | None = None
+    """Kustomize: the remote repository the source is in (then it is not a local file)."""
+    ref: str | None = None
+
+    @property
+    def title(self) -> str:
+        return "Helm template" if self.tool == HELM else "Kustomize source"
+
+    @property
+    def where(self) -> str:
+        where = self.path if self.repo is None else f"{self.repo}//{self.path}"
+        return where + (f" at {self.ref}" if self.ref else "")
+
+    def describe(self) -> str:
+        """`Helm template: sedex/templates/deployment.yaml`, as messages name it."""
+        return f"{self.title}: {self.where}"
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """The place in a repository file (a Helm template, a Kustomize base) that a finding of
+    rendered output comes from: found by looking for the finding's field path in that file."""
+
+    file: str
+    """Spelled like the input names: relative to the working directory, or absolute."""
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """The line a finding points at, as it was linted, for a code frame. A long line is kept
+    only around the finding's column, so that memory stays bounded on one-line manifests."""
+
+    text: str
+    first_column: int = 1
+    """The column of the line at which `text` starts (1 unless the start was cut)."""
+    cut: bool = False
+    """Whether the line goes on after `text`."""
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
@@ -101,9 +158,17 @@ class Finding:
     position: Position
     object: ObjectRef | None = None
     path: Path = ()
-    template: str | None = None
-    """The Helm template that produced the document (its `# Source:` comment), if any."""
+    origin: Origin | None = None
+    """The Helm template or Kustomize source that produced the object, if the input says."""
     suppression: Suppression | None = None
+    source: SourceLocation | None = None
+    """Where `origin` is in the repository, when that file exists (see source_map)."""
+    snippet: Snippet | None = None
+
+    @property
+    def template(self) -> str | None:
+        """The Helm template that produced the document (its `# Source:` comment), if any."""
+        return self.origin.path if self.origin is not None and self.origin.tool == HELM else None
 
     @property
     def line(self) -> int:
@@ -156,6 +221,9 @@ class RuleMeta:
     help_uri: str
     description: str = ""
     """The rule's rationale (Markdown), for SARIF's fullDescription and peers."""
+    page: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+    """Renders the rule's whole page (Markdown, as `sedex-lint explain` shows it) for SARIF's
+    help: on demand, since no other format needs it and start-up should not pay for it."""
 
 
 @dataclass(frozen=True)

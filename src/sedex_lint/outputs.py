@@ -6,9 +6,11 @@ import importlib
 import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 from sedex_lint.model import Report, Severity
+from sedex_lint.reporters.options import RenderOptions
 
 FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab")
 _MODULES = {
@@ -57,12 +59,13 @@ def parse_outputs(specs: list[str], github_actions: bool) -> list[Output]:
 
 def write_outputs(
     outputs: list[Output], report: Report, fail_on: Severity, *, color: bool, quiet: bool,
-    show_suppressed: bool,
+    show_suppressed: bool, show_source: bool = True, root: Path | None = None,
 ) -> None:  # fmt: skip
+    options = RenderOptions(root, show_suppressed, show_source and not quiet)
     # text first, so that annotations sharing standard output follow the report
     for output in sorted(outputs, key=lambda o: o.format != "text"):
         try:
-            _write(output, report, fail_on, color, quiet, show_suppressed)
+            _write(output, report, fail_on, color, quiet, options)
         except OSError as error:
             where = output.file or "standard output"
             raise OutputError(f"cannot write {where}: {error.strerror or error}") from None
@@ -70,19 +73,21 @@ def write_outputs(
 
 def _write(
     output: Output, report: Report, fail_on: Severity, color: bool, quiet: bool,
-    show_suppressed: bool,
+    options: RenderOptions,
 ) -> None:  # fmt: skip
     if output.format == "text":
         from sedex_lint.reporters import text
 
+        shown = (options.show_suppressed, options.show_source)
         if output.file is None:
-            text.render(report, fail_on, sys.stdout, color, quiet, show_suppressed)
+            text.render(report, fail_on, sys.stdout, color, quiet, *shown)
             sys.stdout.flush()
             return
         with _open(output.file) as stream:
-            text.render(report, fail_on, stream, False, quiet, show_suppressed)
+            text.render(report, fail_on, stream, False, quiet, *shown)
         return
-    rendered = importlib.import_module(_MODULES[output.format]).render(report, fail_on)
+    module = importlib.import_module(_MODULES[output.format])
+    rendered = module.render(report, fail_on, options)
     if output.file is None:
         _write_stdout(rendered)
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,7 @@ class Rule:
             summary=self.summary,
             help_uri=f"{docs_base_url}{self.code}-{self.name}.md",
             description=self.rationale,
+            page=partial(_page, self),
         )
 
     def configured(self, severity: Severity | None, parameters: Mapping[str, Any]) -> Rule:
@@ -75,6 +76,12 @@ class Rule:
             default_severity=self.default_severity or self.severity,
             parameters={**self.parameters, **parameters},
         )
+
+
+def _page(rule: Rule) -> str:
+    from sedex_lint.rule_docs import render_rule  # rule_docs imports this module
+
+    return render_rule(rule)
 
 
 @dataclass(frozen=True)

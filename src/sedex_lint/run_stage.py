@@ -10,6 +10,7 @@ from sedex_lint.engine import Engine, FileResult, Owned
 from sedex_lint.model import Finding, InternalError
 from sedex_lint.registry import Rule
 from sedex_lint.scopes import FileScope, FileView, RunScope
+from sedex_lint.snippets import with_snippets
 from sedex_lint.suppressions import apply_marks
 
 RUN = "<run>"
@@ -30,8 +31,10 @@ def finish(engine: Engine, files: Sequence[tuple[str, FileResult]]) -> Finished:
         applied = apply_marks([*result.findings, *by_file.get(name, [])], result.marks)
         view = FileView(result.marks, frozenset(applied.used), engine.known, engine.enabled)
         about = [f for rule in engine.file_rules for f in _file_check(engine, rule, name, view)]
-        finished.findings += sorted([*applied.kept, *about], key=Finding.sort_key)
-        finished.suppressed += sorted(applied.suppressed, key=Finding.sort_key)
+        kept = with_snippets([*applied.kept, *about], result.snippets)
+        finished.findings += sorted(kept, key=Finding.sort_key)
+        suppressed = with_snippets(applied.suppressed, result.snippets)
+        finished.suppressed += sorted(suppressed, key=Finding.sort_key)
     return finished
 
 
@@ -60,7 +63,7 @@ def _run_checks(
                 position=anchor.position,
                 object=anchor.object,
                 path=anchor.path,
-                template=anchor.template,
+                origin=anchor.origin,
             )
             by_file.setdefault(anchor.file, []).append((finding, (anchor.document, anchor.prefix)))
     return by_file

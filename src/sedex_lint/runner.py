@@ -16,6 +16,7 @@ from sedex_lint.model import BaselineEntry, Counts, Finding, InputError, Report
 from sedex_lint.parallel import ordered_map
 from sedex_lint.registry import DOCS_BASE_URL
 from sedex_lint.run_stage import finish
+from sedex_lint.source_map import map_sources
 
 if TYPE_CHECKING:  # a baseline is read only when one is given
     from sedex_lint.baseline import Baseline
@@ -60,10 +61,10 @@ def lint_file(engine: Engine, reader: Callable[[Input], bytes], item: Input) -> 
         data = reader(item)
     except OSError as error:
         reason = f"cannot read: {error.strerror or error}"
-        return FileResult(errors=[InputError(item.name, 1, 1, reason)], readable=False)
+        return FileResult(errors=[InputError(item.shown, 1, 1, reason)], readable=False)
     except InputRefused as refused:
-        return FileResult(errors=[InputError(item.name, 1, 1, str(refused))], readable=False)
-    return engine.lint_text(item.name, data)
+        return FileResult(errors=[InputError(item.shown, 1, 1, str(refused))], readable=False)
+    return engine.lint_text(item.shown, data)
 
 
 def lint_inputs(
@@ -78,7 +79,7 @@ def lint_inputs(
 ) -> Report:
     """Lint every input; with `jobs` > 1 files are spread over processes, same output."""
     items = list(inputs)
-    names = [item.name for item in items]
+    names = [item.shown for item in items]
     errors = list(earlier_errors)
     results: list[FileResult] = []
     readable: list[tuple[str, FileResult]] = []
@@ -90,11 +91,11 @@ def lint_inputs(
         errors.extend(result.errors)
         if result.readable:
             results.append(result)
-            readable.append((item.name, result))
+            readable.append((item.shown, result))
         if progress is not None:
             progress(done, len(items))
     finished = finish(engine, readable)
-    findings, suppressed = finished.findings, finished.suppressed
+    findings, suppressed = map_sources(finished.findings), map_sources(finished.suppressed)
     stale: tuple[BaselineEntry, ...] = ()
     if baseline is not None:
         stale = baseline.stale(findings)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from sedex_lint.construct import DuplicateKey
-from sedex_lint.model import NotChecked, ObjectRef, Path, Position, Violation
+from sedex_lint.model import NotChecked, ObjectRef, Origin, Path, Position, Violation
 from sedex_lint.objects import K8sObject
 from sedex_lint.suppressions import Mark
 from sedex_lint.workload import Workload
@@ -89,7 +89,7 @@ class Anchor:
     document: int
     prefix: Path
     """Where the object sits in its document, to match its suppression annotation."""
-    template: str | None = None
+    origin: Origin | None = None
 
 
 Locator = Callable[[Path], Anchor]

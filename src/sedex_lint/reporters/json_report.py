@@ -7,11 +7,12 @@ from typing import Any
 
 from sedex_lint import __version__
 from sedex_lint.model import Finding, Path, Report, Severity
+from sedex_lint.reporters.options import RenderOptions
 
 REPORT_VERSION = 2
 
 
-def render(report: Report, fail_on: Severity) -> str:
+def render(report: Report, fail_on: Severity, options: RenderOptions | None = None) -> str:
     return json.dumps(as_dict(report, fail_on), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -80,6 +81,21 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "end_column": position.end_column,
         "path": json_path(finding.path),
         "template": finding.template,
+        "origin": None
+        if finding.origin is None
+        else {
+            "tool": finding.origin.tool,
+            "path": finding.origin.path,
+            "repo": finding.origin.repo,
+            "ref": finding.origin.ref,
+        },
+        "source": None
+        if finding.source is None
+        else {
+            "file": finding.source.file,
+            "line": finding.source.line,
+            "column": finding.source.column,
+        },
         "object": None
         if ref is None
         else {

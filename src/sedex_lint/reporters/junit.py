@@ -3,14 +3,25 @@
 One testsuite per file. A finding at or above the --fail-on threshold is a failing testcase;
 one below it is a passing testcase that carries the finding as system-out, because Jenkins
 marks a build unstable on any failure and the report must not contradict the gate.
+
+CI servers keep a test's history by classname and name, so neither holds a line number
+(lines move whenever lines are added above): a case is named by rule, object and field path,
+and the position is in its message. A second case of the same name in one file gets a
+counter, `#2`, in file order. The classname is the file's path relative to the repository
+root (see locations) after `sedex-lint.`, with the other dots made `_`: Jenkins splits a
+classname at its last dot into package and class, which must not leave class `yaml`.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
+from sedex_lint.locations import report_path
 from sedex_lint.model import Finding, InputError, InternalError, Report, Severity
+from sedex_lint.reporters.json_report import json_path
+from sedex_lint.reporters.options import RenderOptions
 
 INPUT_ERROR = "sedex-lint/input-error"
 INTERNAL_ERROR = "sedex-lint/internal-error"
@@ -19,16 +30,24 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _OUTCOMES = ("failure", "error", "skipped")
 
 
-def render(report: Report, fail_on: Severity) -> str:
-    suites: dict[str, list[ET.Element]] = {file: [] for file in report.files}
+def render(report: Report, fail_on: Severity, options: RenderOptions | None = None) -> str:
+    base = (options or RenderOptions()).base
+
+    def shown(file: str) -> str:
+        return report_path(file, base)
+
+    suites: dict[str, list[ET.Element]] = {shown(file): [] for file in report.files}
     for error in report.errors:
-        suites.setdefault(error.file, []).append(_input_error(error))
+        suites.setdefault(shown(error.file), []).append(_input_error(error, shown(error.file)))
     for finding in report.findings:
-        suites.setdefault(finding.file, []).append(_finding(finding, fail_on))
+        file = shown(finding.file)
+        suites.setdefault(file, []).append(_finding(finding, file, fail_on, base))
     for finding in report.suppressed:
-        suites.setdefault(finding.file, []).append(_suppressed(finding))
+        file = shown(finding.file)
+        suites.setdefault(file, []).append(_suppressed(finding, file, base))
     for internal in report.internal_errors:
-        suites.setdefault(internal.file, []).append(_internal_error(internal))
+        file = shown(internal.file)
+        suites.setdefault(file, []).append(_internal_error(internal, file))
     root = ET.Element("testsuites", name="sedex-lint")
     totals = dict.fromkeys(("tests", *_OUTCOMES), 0)
     for file, cases in suites.items():
@@ -63,9 +82,14 @@ def _escape_char(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def classname(file: str) -> str:
+    """`sedex-lint.deploy/app_yaml`: Jenkins shows package sedex-lint, class deploy/app_yaml."""
+    return "sedex-lint." + file.replace(".", "_")
+
+
 def _distinct_names(cases: list[ET.Element]) -> None:
-    # two findings of one rule can share a position (both probes missing on one container);
-    # CI servers key test history by classname and name, so a repeat gets a counter
+    # two findings of one rule can share object and path (both probes missing on one
+    # container); CI servers key test history by classname and name, so a repeat gets a counter
     seen: dict[str, int] = {}
     for case in cases:
         name = case.get("name", "")
@@ -79,7 +103,7 @@ def _count(cases: list[ET.Element], outcome: str) -> int:
 
 
 def _case(file: str, name: str) -> ET.Element:
-    return ET.Element("testcase", classname=clean(f"sedex-lint.{file}"), name=clean(name))
+    return ET.Element("testcase", classname=clean(classname(file)), name=clean(name))
 
 
 def _child(case: ET.Element, tag: str, text: str, **attributes: str) -> None:
@@ -88,48 +112,66 @@ def _child(case: ET.Element, tag: str, text: str, **attributes: str) -> None:
 
 
 def _title(finding: Finding) -> str:
-    return f"{finding.code} {finding.name} at {finding.line}:{finding.column}"
+    """`SDX001 single-replica in Deployment sedex/sedex-client at spec.replicas`: no line."""
+    title = f"{finding.code} {finding.name}"
+    ref = finding.object
+    if ref is not None:
+        namespace = f"{ref.namespace}/" if ref.namespace else ""
+        title += f" in {ref.kind or 'object'} {namespace}{ref.name or '<unnamed>'}"
+    if finding.path:
+        title += f" at {json_path(finding.path)}"
+    return title
 
 
-def _details(finding: Finding) -> str:
+def _where(finding: Finding, file: str) -> str:
+    return f"{file}:{finding.line}:{finding.column}"
+
+
+def _details(finding: Finding, file: str, base: Path) -> str:
     lines = [
-        f"{finding.file}:{finding.line}:{finding.column}: {finding.severity.label} "
+        f"{_where(finding, file)}: {finding.severity.label} "
         f"{finding.code} {finding.name}: {finding.message}"
     ]
     if finding.object is not None:
         ref = finding.object
         namespace = f" in namespace {ref.namespace}" if ref.namespace else ""
         lines.append(f"object: {ref.describe()}{namespace}")
-    if finding.template is not None:
-        lines.append(f"Helm template: {finding.template}")
+    if finding.origin is not None:
+        lines.append(finding.origin.describe())
+    if finding.source is not None:
+        source = finding.source
+        lines.append(f"source: {report_path(source.file, base)}:{source.line}:{source.column}")
     return "\n".join(lines)
 
 
-def _finding(finding: Finding, fail_on: Severity) -> ET.Element:
-    case = _case(finding.file, _title(finding))
+def _finding(finding: Finding, file: str, fail_on: Severity, base: Path) -> ET.Element:
+    case = _case(file, _title(finding))
+    details = _details(finding, file, base)
     if finding.severity >= fail_on:
-        _child(case, "failure", _details(finding), message=finding.message, type=finding.code)
+        message = f"{_where(finding, file)}: {finding.message}"
+        _child(case, "failure", details, message=message, type=finding.code)
     else:
-        _child(case, "system-out", _details(finding))
+        _child(case, "system-out", details)
     return case
 
 
-def _suppressed(finding: Finding) -> ET.Element:
-    case = _case(finding.file, _title(finding))
+def _suppressed(finding: Finding, file: str, base: Path) -> ET.Element:
+    case = _case(file, _title(finding))
     reason = finding.suppression.reason if finding.suppression else ""
-    _child(case, "skipped", _details(finding), message=f"suppressed: {reason}")
+    _child(case, "skipped", _details(finding, file, base), message=f"suppressed: {reason}")
     return case
 
 
-def _input_error(error: InputError) -> ET.Element:
-    case = _case(error.file, f"input error at {error.line}:{error.column}")
-    text = f"{error.file}:{error.line}:{error.column}: input error: {error.message}"
-    _child(case, "error", text, message=error.message, type=INPUT_ERROR)
+def _input_error(error: InputError, file: str) -> ET.Element:
+    case = _case(file, "input error")
+    text = f"{file}:{error.line}:{error.column}: input error: {error.message}"
+    _child(case, "error", text, message=f"{file}:{error.line}:{error.column}: {error.message}",
+           type=INPUT_ERROR)  # fmt: skip
     return case
 
 
-def _internal_error(error: InternalError) -> ET.Element:
-    case = _case(error.file, f"internal error in {error.culprit}")
-    text = f"{error.file}: {error.culprit} crashed: {error.message}"
+def _internal_error(error: InternalError, file: str) -> ET.Element:
+    case = _case(file, f"internal error in {error.culprit}")
+    text = f"{file}: {error.culprit} crashed: {error.message}"
     _child(case, "error", text, message=error.message, type=INTERNAL_ERROR)
     return case

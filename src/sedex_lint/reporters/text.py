@@ -1,16 +1,21 @@
-"""The human report: findings grouped by file, each at file:line:col, then a summary.
+"""The human report: findings grouped by file, each at file:line:col with the line it points
+at and a caret under the column (a code frame), then a summary.
 
 The report is built as lines of styled segments. On a terminal rich renders them in colour;
 otherwise (a pipe, a CI log, a pre-commit hook, NO_COLOR, --no-color) they are written as
 plain text, which also spares those runs the import of rich. Lines are never wrapped, so
-piped output keeps one finding per line for grep.
+piped output keeps one finding per line for grep. Every segment passes through `printable`:
+names, values and messages from a manifest cannot move the cursor, hide text or break lines.
+Paths are as the inputs were named (relative to the working directory), for a person there.
 """
 
 from __future__ import annotations
 
 from typing import IO
 
+from sedex_lint.code_frame import code_frame
 from sedex_lint.model import Finding, InputError, Report, Severity
+from sedex_lint.printable import printable
 
 Segment = tuple[str, str | None]
 Line = list[Segment]
@@ -25,8 +30,10 @@ def render(
     color: bool,
     quiet: bool,
     show_suppressed: bool = False,
+    show_source: bool = True,
 ) -> None:
-    lines = report_lines(report, fail_on, quiet, show_suppressed)
+    lines = report_lines(report, fail_on, quiet, show_suppressed, show_source and not quiet)
+    lines = [[(printable(text), style) for text, style in line] for line in lines]
     if not color:
         stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
         return
@@ -41,8 +48,9 @@ def render(
 
 
 def report_lines(
-    report: Report, fail_on: Severity, quiet: bool, show_suppressed: bool
-) -> list[Line]:
+    report: Report, fail_on: Severity, quiet: bool, show_suppressed: bool,
+    show_source: bool = False,
+) -> list[Line]:  # fmt: skip
     by_file: dict[str, list[Finding | InputError]] = {}
     for error in report.errors:
         by_file.setdefault(error.file, []).append(error)
@@ -54,7 +62,7 @@ def report_lines(
     for file, entries in by_file.items():
         lines.append([(file, "bold underline")])
         for entry in entries:
-            lines.extend(_entry(entry))
+            lines.extend(_entry(entry, show_source))
         lines.append([])
     for internal in report.internal_errors:
         lines.append([
@@ -71,7 +79,7 @@ def report_lines(
     return lines
 
 
-def _entry(entry: Finding | InputError) -> list[Line]:
+def _entry(entry: Finding | InputError, show_source: bool) -> list[Line]:
     where = f"  {entry.file}:{entry.line}:{entry.column}  "
     if isinstance(entry, InputError):
         return [[(where, None), ("input error", "bold red"), (f"  {entry.message}", None)]]
@@ -88,9 +96,15 @@ def _entry(entry: Finding | InputError) -> list[Line]:
     ]
     if entry.object is not None:
         heading.append((f"  {entry.object.describe()}", "dim"))
-    if entry.template:
-        heading.append((f"  (from {entry.template})", "dim"))
-    return [heading, [(f"    {entry.message}", None)]]
+    if entry.source is not None:
+        source = entry.source
+        heading.append((f"  (from {source.file}:{source.line}:{source.column})", "dim"))
+    elif entry.origin is not None:
+        heading.append((f"  (from {entry.origin.where})", "dim"))
+    lines: list[Line] = [heading, [(f"    {entry.message}", None)]]
+    if show_source:
+        lines += code_frame(entry, _STYLE[entry.severity])
+    return lines
 
 
 def _not_checked(entries: tuple[tuple[str, str, int], ...]) -> list[tuple[str, int, str]]:
