@@ -9,11 +9,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from sedex_lint import __version__
+from sedex_lint.cli_guards import (
+    for_kubernetes_version,
+    refuse_clobbering,
+    refuse_nothing_to_lint,
+)
+from sedex_lint.cli_help import EXAMPLES
 from sedex_lint.cli_support import (
     fail,
     paths_to_lint,
@@ -22,43 +28,6 @@ from sedex_lint.cli_support import (
 )
 from sedex_lint.terminal import wants_color
 
-if TYPE_CHECKING:  # imported lazily at run time: start-up pays only for what a run uses
-    from sedex_lint.api import Selection
-    from sedex_lint.outputs import Output
-    from sedex_lint.policy import Policy
-
-# "\b" keeps click from re-wrapping the paragraph that follows it.
-EXAMPLES = """\
-\b
-Examples:
-  sedex-lint deploy.yaml                        lint one file
-  sedex-lint manifests/                         every *.yaml, *.yml, *.json below
-  helm template rel chart/ | sedex-lint --stdin-filename chart/rendered.yaml -
-                                                rendered Helm output, mapped to chart/templates
-  kustomize build overlay/ | sedex-lint --stdin-filename overlay/rendered.yaml -
-                                                rendered Kustomize output, mapped to its sources
-  sedex-lint -f json manifests/ > report.json   machine-readable report
-  sedex-lint -f text -f sarif:lint.sarif -f junit:junit.xml manifests/
-  sedex-lint --fail-on warning manifests/       fail on warnings too
-  sedex-lint --fix manifests/                   apply the safe fixes (--diff: show them)
-
-\b
-Commands (instead of paths):
-  sedex-lint rules                              list the rules
-  sedex-lint explain SDX004                     show a rule's page
-  sedex-lint config                             show the effective configuration
-  sedex-lint init --sedex-id ID --case CASE     write one participant's manifests
-  sedex-lint completion bash|zsh|fish           print a shell completion script
-
-\b
-Exit codes:
-  0  no finding at or above --fail-on
-  1  findings at or above --fail-on
-  2  usage or configuration error, no manifest under the paths (see
-     --allow-empty), or input that could not be read or parsed (the rest is
-     still reported)
-  3  internal error (a rule or plugin crashed; the other rules still ran)
-"""
 SUBCOMMANDS = ("rules", "explain", "config", "completion", "init")
 COMPLETE_VAR = "_SEDEX_LINT_COMPLETE"
 
@@ -255,15 +224,15 @@ def lint_command(
         fail(f"--format: {error}")
     policy, known = policy_and_baseline(config, select, ignore, threshold, baseline)
     if kubernetes_version is not None:
-        policy = _for_kubernetes_version(policy, kubernetes_version)
+        policy = for_kubernetes_version(policy, kubernetes_version)
     from sedex_lint.api import lint
     from sedex_lint.api import select as select_inputs
     from sedex_lint.parallel import default_jobs
     from sedex_lint.progress import progress_bar
 
     selection = select_inputs(paths, policy, stdin_filename)
-    _refuse_clobbering(selection, outputs, write_baseline)
-    _refuse_nothing_to_lint(selection, allow_empty, quiet)
+    refuse_clobbering(selection, outputs, write_baseline)
+    refuse_nothing_to_lint(selection, allow_empty, quiet)
     if fix or diff or unsafe_fixes:
         from sedex_lint.fixes.command import FixRequest, Presentation, run
 
@@ -296,48 +265,6 @@ def lint_command(
     except OutputError as error:
         fail(str(error))
     raise typer.Exit(report.exit_code(policy.fail_on))
-
-
-def _refuse_clobbering(
-    selection: Selection, outputs: list[Output], write_baseline: Path | None
-) -> None:
-    """A report or baseline written over a manifest destroys it: refuse before anything runs."""
-    targets = [(f"--format {o.format}:{o.file}", o.file) for o in outputs if o.file]
-    if write_baseline is not None:
-        targets.append((f"--write-baseline {write_baseline}", str(write_baseline)))
-    for option, file in targets:
-        reason = selection.clobbers(file)
-        if reason is not None:
-            fail(f"{option}: {reason} (nothing was linted or written)")
-
-
-def _refuse_nothing_to_lint(selection: Selection, allow_empty: bool, quiet: bool) -> None:
-    """A gate that lints nothing must not pass silently: the path is probably wrong.
-
-    Files named one by one that the configuration all excludes are the exception: that is
-    what a pre-commit hook passes when only excluded files changed, and the configuration
-    said so on purpose.
-    """
-    if not selection.empty or allow_empty:
-        return
-    if selection.only_excluded_files:
-        if not quiet:
-            sys.stderr.write("sedex-lint: every named file is excluded by the configuration\n")
-        return
-    fail(
-        f"no manifest found under {', '.join(selection.paths)} (no *.yaml, *.yml or *.json "
-        "file, or all excluded by the configuration); pass --allow-empty if that is expected"
-    )
-
-
-def _for_kubernetes_version(policy: Policy, requested: str) -> Policy:
-    from sedex_lint.k8s_schema import UnknownVersion, target_version
-    from sedex_lint.policy import with_parameter
-
-    try:
-        return with_parameter(policy, "kubernetes_version", target_version(requested))
-    except UnknownVersion as error:
-        fail(f"--kubernetes-version: {error}")
 
 
 def main() -> None:
