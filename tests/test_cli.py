@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -132,7 +133,9 @@ def test_invalid_option_is_a_usage_error_exit_2(files: Path) -> None:
     )
     unknown = sedex_lint("--no-such-option", "clean.yaml", cwd=files)
     assert unknown.returncode == 2
-    assert "No such option: --no-such-option" in unknown.stderr
+    # click's wording: "No such option: --x" (click < 8.4 and typer's own copy), "No such
+    # option '--x'." (click 8.4+, used by typer < 0.26)
+    assert "No such option" in unknown.stderr and "--no-such-option" in unknown.stderr
 
 
 def test_no_path_is_a_usage_error_exit_2() -> None:
@@ -172,6 +175,45 @@ def test_color_only_when_forced_and_never_with_no_color(files: Path) -> None:
     assert "\x1b[" not in plain.getvalue()
     result = sedex_lint("broken.yaml", env={"NO_COLOR": "1"}, cwd=files)
     assert "\x1b[" not in result.stdout
+
+
+def on_a_terminal(files: Path, *args: str) -> str:
+    """`sedex-lint ARGS` with standard output on a pseudo-terminal, as a person runs it."""
+    import pty
+    import select
+
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GITHUB_ACTIONS")}
+    environment["TERM"] = "xterm-256color"
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "sedex_lint", *args],
+        stdout=follower, stderr=subprocess.DEVNULL, cwd=files, env=environment,
+    ) as process:  # fmt: skip
+        os.close(follower)
+        chunks = []
+        while select.select([leader], [], [], 60)[0]:  # never wait for ever on a stuck run
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the process closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        else:
+            process.kill()
+        process.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_boolean_flags_are_off_unless_given(files: Path) -> None:
+    """typer 0.12.4/0.12.5 with click 8.3+ turn every boolean flag on (issue 14). --quiet is
+    pinned above, --show-suppressed in test_suppressions, --allow-empty in test_paths: this
+    pins --no-color, whose effect only shows on a terminal."""
+    coloured = on_a_terminal(files, "broken.yaml")
+    assert "\x1b[" in coloured and "(fail on error and above)" in coloured
+    assert "\x1b[" not in on_a_terminal(files, "--no-color", "broken.yaml")
 
 
 def test_console_script_is_installed() -> None:
