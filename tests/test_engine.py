@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from sedex_lint import yamlparse
-from sedex_lint.comments import Comments
+from sedex_lint.comments import Comments, MarkedLines
 from sedex_lint.engine import Engine
 from sedex_lint.inputs import Input
 from sedex_lint.model import Severity, Violation
@@ -16,6 +16,7 @@ from sedex_lint.registry import RuleSet, builtin_rules
 from sedex_lint.runner import lint_inputs
 from sedex_lint.scopes import WorkloadScope
 from sedex_lint.suppressions import COMMENT_MARKER
+from sedex_lint.textsource import MemoryText, Utf8Stream, scan
 from sedex_lint.workload import Workload
 from tests.conftest import manifest
 
@@ -93,7 +94,9 @@ def test_a_rule_set_without_a_rule_does_not_run_it() -> None:
 
 
 def test_a_file_without_suppression_comments_pays_nothing_for_them() -> None:
-    comments = Comments(DEPLOYMENT, COMMENT_MARKER)
+    marked = MarkedLines(COMMENT_MARKER)
+    scan(MemoryText(DEPLOYMENT), [marked])
+    comments = Comments(marked)
     comments.read(object())  # a node without marks: any look at it would raise
     assert comments.marked == []
 
@@ -101,15 +104,15 @@ def test_a_file_without_suppression_comments_pays_nothing_for_them() -> None:
 def test_suppression_comments_need_no_second_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     """Scalar spans come from the node trees the engine composes anyway."""
     engine = Engine(builtin_rules())  # reads the rule files, with the same parser
-    composed: list[str] = []
+    composed: list[Utf8Stream] = []
     original = yamlparse._FastComposer.__init__
 
-    def counting(self: yamlparse._FastComposer, text: str) -> None:
-        composed.append(text)
-        original(self, text)
+    def counting(self: yamlparse._FastComposer, stream: Utf8Stream) -> None:
+        composed.append(stream)
+        original(self, stream)
 
     monkeypatch.setattr(yamlparse._FastComposer, "__init__", counting)
     text = DEPLOYMENT.replace("replicas: 2", "replicas: 2  # sedex-lint: ignore SDX001 -- OPS-7")
     report = lint_inputs(engine, [Input("d.yaml")], reader=lambda _item: text.encode())
     assert [f.code for f in report.suppressed] == ["SDX001"]
-    assert composed == [text]
+    assert len(composed) == 1  # the text is composed once

@@ -13,7 +13,7 @@ from sedex_lint.inputs import Input, excluded, expand, read_by_run
 from sedex_lint.model import STDIN, InputError, Report
 from sedex_lint.policy import Policy
 from sedex_lint.registry import RuleSet, builtin_rules
-from sedex_lint.runner import lint_inputs, read_input
+from sedex_lint.runner import Reader, lint_inputs, open_input
 
 if TYPE_CHECKING:  # a baseline is read only when one is given
     from sedex_lint.baseline import Baseline
@@ -70,7 +70,7 @@ def select(
 def lint(
     paths: Sequence[str] | Selection,
     rules: RuleSet | None = None,
-    reader: Callable[[Input], bytes] | None = None,
+    reader: Reader | None = None,
     policy: Policy | None = None,
     baseline: Baseline | None = None,
     jobs: int = 1,
@@ -86,7 +86,7 @@ def lint(
     if policy is not None:
         engine = engine_for(policy)
         max_bytes = policy.limits.max_file_bytes
-        reader = reader or (lambda item: read_input(item, max_bytes))
+        reader = reader or (lambda item: open_input(item, max_bytes))
         report = lint_inputs(
             engine, inputs, missing, reader, baseline, policy.docs_url, jobs, progress
         )
@@ -96,7 +96,7 @@ def lint(
         return report
     engine = Engine(rules if rules is not None else builtin_rules())
     return lint_inputs(
-        engine, inputs, missing, reader or read_input, baseline, jobs=jobs, progress=progress
+        engine, inputs, missing, reader or open_input, baseline, jobs=jobs, progress=progress
     )
 
 

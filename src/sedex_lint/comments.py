@@ -5,9 +5,10 @@ is text, not a comment, inside a scalar: a block scalar holding a shell script o
 a quoted or plain multi-line string, a key. Text must never silence a finding, so every
 scalar's span (its start and end marks) is recorded, and a `#` inside one is not a comment.
 
-Only lines that mention the marker are looked at, and only when the text mentions it at all:
-a file without suppressions pays nothing. The node trees are those the engine composes
-anyway; nothing is parsed twice.
+Only lines that mention the marker are kept (`MarkedLines`, which reads the text block by
+block before it is composed), and only blocks that mention it are cut into lines: a file
+without suppressions pays nothing. The node trees are those the engine composes anyway;
+nothing is parsed twice.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 
 from sedex_lint.decoding import split_lines
+from sedex_lint.textsource import holds_yaml, lines_of
 from sedex_lint.yamlparse import Node
 
 _BLANKS = " \t"
@@ -25,21 +27,60 @@ _LINE_END = 1 << 62
 _BLOCK_STYLES = ("|", ">")
 
 
+class MarkedLines:
+    """A scanner (`textsource.scan`): the lines that mention the marker, and for each the next
+    line that holds YAML (neither blank nor only a comment), which a comment of its own covers.
+    """
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+        self.lines: dict[int, str] = {}
+        """0-based line number -> text, ascending."""
+        self.next_yaml: dict[int, int] = {}
+        """0-based line number -> that of the next line holding YAML, when there is one."""
+        self._waiting: list[int] = []
+
+    def feed(self, block: str, line: int) -> None:
+        if self.marker in block:
+            for number, text in enumerate(split_lines(block), start=line):
+                self._covers(number, text)
+                if self.marker in text:
+                    self.lines[number] = text
+                    self._waiting.append(number)
+        elif self._waiting:  # only as far as the next line that holds YAML
+            for number, text in enumerate(lines_of(block), start=line):
+                if self._covers(number, text):
+                    return
+
+    def _covers(self, number: int, text: str) -> bool:
+        """Whether the line `number` is the one that the waiting marked lines cover."""
+        if not self._waiting or not holds_yaml(text):
+            return False
+        self.next_yaml.update(dict.fromkeys(self._waiting, number))
+        self._waiting.clear()
+        return True
+
+
 class Comments:
     """Feed it every document root in order (`read`), then ask `is_comment`."""
 
-    def __init__(self, text: str, marker: str) -> None:
-        self.lines: list[str] = []
-        self.marked: list[int] = []
+    def __init__(self, marked: MarkedLines) -> None:
+        self.lines = marked.lines
+        """The marked lines' text by 0-based number."""
+        self.marked: list[int] = list(marked.lines)
         """0-based numbers of the lines that mention the marker, ascending."""
-        if marker in text:
-            self.lines = split_lines(text)
-            self.marked = [number for number, line in enumerate(self.lines) if marker in line]
+        self._next_yaml = marked.next_yaml
         self._marked = frozenset(self.marked)
         self._inside: dict[int, list[tuple[int, int]]] = {}
         """Per marked line: the [start, end) column ranges that belong to scalars."""
         self._read_to = (0, 0)
         self._stopped = False
+
+    def covered_line(self, line: int) -> int:
+        """The 1-based line that a suppression comment on a line of its own (0-based `line`)
+        covers: the next line holding YAML, else the line after it."""
+        following = self._next_yaml.get(line)
+        return following + 1 if following is not None else line + 2
 
     def read(self, root: Node) -> None:
         """Record the scalars of a document that was read and linted completely."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 _BOMS = (
@@ -69,3 +70,70 @@ def decode_manifest(data: bytes) -> str:
         line, column = position_of(text, nul, EDITOR_LINE_BREAK)
         raise DecodeFailure(line, column, "contains a NUL character: not a text manifest")
     return text
+
+
+def decode_chunks(chunks: Iterable[bytes]) -> Iterator[str]:
+    """`decode_manifest` for bytes that arrive in chunks: the same text, piece by piece, and the
+    same DecodeFailure at the same position. As there, a NUL is reported only once the whole
+    input decoded: an undecodable byte after it is what the user hears about."""
+    chunks = iter(chunks)
+    head = b""
+    for chunk in chunks:  # enough bytes to tell the longest byte order mark
+        head += chunk
+        if len(head) >= len(codecs.BOM_UTF32_LE):
+            break
+    bom, encoding = byte_order_mark(head)
+    head = head[len(bom) :]
+    decoder = codecs.getincrementaldecoder(encoding)()
+    cursor = _Cursor()
+    nul: tuple[int, int] | None = None
+    for chunk, final in _with_last(head, chunks):
+        try:
+            piece = decoder.decode(chunk, final)
+        except UnicodeDecodeError as error:
+            # the bytes before error.start decoded fine and were not returned yet
+            cursor.advance(error.object[: error.start].decode(encoding, errors="replace"))
+            byte = error.object[error.start : error.start + 1].hex()
+            reason = f"not valid {encoding.upper()}: byte 0x{byte}"
+            raise DecodeFailure(cursor.line, cursor.column, reason) from None
+        if nul is None and "\x00" in piece:
+            nul = cursor.after(piece[: piece.index("\x00")])
+        cursor.advance(piece)
+        if piece:
+            yield piece
+    if nul is not None:
+        raise DecodeFailure(*nul, "contains a NUL character: not a text manifest")
+
+
+def _with_last(head: bytes, chunks: Iterator[bytes]) -> Iterator[tuple[bytes, bool]]:
+    """Each chunk, and whether it is the last one."""
+    previous = head
+    for chunk in chunks:
+        yield previous, False
+        previous = chunk
+    yield previous, True
+
+
+class _Cursor:
+    """Line and column (1-based, as `position_of` with EDITOR_LINE_BREAK) just past the text
+    given to `advance` so far, which arrives in pieces that may split a CR LF."""
+
+    def __init__(self) -> None:
+        self.line, self.column = 1, 1
+        self._after_cr = False
+
+    def after(self, text: str) -> tuple[int, int]:
+        if not text:
+            return self.line, self.column
+        breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+        if self._after_cr and text[0] == "\n":
+            breaks -= 1  # the second half of a CR LF whose CR was counted
+        last = max(text.rfind("\n"), text.rfind("\r"))
+        if last < 0:
+            return self.line, self.column + len(text)
+        return self.line + breaks, len(text) - last
+
+    def advance(self, text: str) -> None:
+        if text:
+            self.line, self.column = self.after(text)
+            self._after_cr = text[-1] == "\r"

@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sedex_lint.comments import Comments
+from sedex_lint.comments import Comments, MarkedLines
 from sedex_lint.construct import TooLarge, construct_document
-from sedex_lint.decoding import DecodeFailure, decode_manifest
-from sedex_lint.helm import SourceComments
+from sedex_lint.decoding import DecodeFailure
+from sedex_lint.helm import SourceComments, SourceScan
 from sedex_lint.kustomize import origin_of
 from sedex_lint.limits import DEFAULT_LIMITS, Limits
 from sedex_lint.model import (
@@ -51,8 +51,9 @@ from sedex_lint.suppressions import (
     annotation_marks,
     comment_marks,
 )
+from sedex_lint.textsource import MemoryText, TextSource
 from sedex_lint.workload import Recognition, mapping, workload_of
-from sedex_lint.yamlparse import Node, ParseFailure, iter_documents
+from sedex_lint.yamlparse import Node, ParseFailure, iter_documents, prepare
 
 Owned = tuple[Finding, Owner | None]
 """A finding and the object whose annotation may suppress it (None: comments only)."""
@@ -105,17 +106,19 @@ class Engine:
         self.enabled = frozenset(key for r in rules.rules for key in (r.code, r.name))
         self.known = self.enabled | frozenset(known_rules)
 
-    def lint_text(self, name: str, data: bytes) -> FileResult:
-        result = FileResult()
+    def lint_text(self, name: str, data: bytes | TextSource) -> FileResult:
+        """One file, whole (bytes) or read as it is composed (`textsource`)."""
         try:
-            text = decode_manifest(data)
-        except DecodeFailure as undecodable:
-            result.errors.append(
-                InputError(name, undecodable.line, undecodable.column, undecodable.reason)
-            )
-            return result
-        templates = SourceComments(text)
-        comments = Comments(text, COMMENT_MARKER)
+            return self._lint(name, MemoryText(data) if isinstance(data, bytes) else data)
+        except DecodeFailure as undecodable:  # also when a file changed between two readings
+            error = InputError(name, undecodable.line, undecodable.column, undecodable.reason)
+            return FileResult(errors=[error])
+
+    def _lint(self, name: str, source: TextSource) -> FileResult:
+        result = FileResult()
+        marked, sources = MarkedLines(COMMENT_MARKER), SourceScan()
+        text = prepare(source, (marked, sources))
+        templates, comments = SourceComments(sources.found), Comments(marked)
         try:
             for index, root in enumerate(iter_documents(text, self.limits.max_depth)):
                 if index >= self.limits.max_documents:
@@ -130,7 +133,8 @@ class Engine:
         result.marks.extend(comment_marks(comments))
         result.spots.update((f.line, f.column) for f, _ in result.findings)
         result.spots.update((m.position.line, m.position.column) for m in result.marks)
-        result.snippets = snippets_for(text, result.spots)
+        if result.spots:  # read once more, for the lines they are on
+            result.snippets = snippets_for(source.blocks(), result.spots)
         result.spots = set()
         return result
 

@@ -2,76 +2,49 @@
 
 from __future__ import annotations
 
-import os
-import stat
-import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
 from sedex_lint.engine import Engine, FileResult
 from sedex_lint.inputs import Input
-from sedex_lint.limits import DEFAULT_LIMITS, MiB
 from sedex_lint.model import BaselineEntry, Counts, Finding, InputError, Report
 from sedex_lint.parallel import ordered_map
 from sedex_lint.registry import DOCS_BASE_URL
 from sedex_lint.run_stage import finish
 from sedex_lint.source_map import map_sources
+from sedex_lint.textsource import FileText, InputRefused, TextSource, open_input, read_input
+
+__all__ = ["InputRefused", "Reader", "lint_file", "lint_inputs", "open_input", "read_input"]
 
 if TYPE_CHECKING:  # a baseline is read only when one is given
     from sedex_lint.baseline import Baseline
 
 
-class InputRefused(Exception):
-    """An input sedex-lint will not read: not a regular file, or larger than the limit."""
+Reader = Callable[[Input], bytes | TextSource]
+"""An input's bytes, or a source to read it from in blocks (closed after, if it can be)."""
 
 
-def read_input(item: Input, max_bytes: int = DEFAULT_LIMITS.max_file_bytes) -> bytes:
-    if item.is_stdin:
-        data = sys.stdin.buffer.read(max_bytes + 1)
-    else:
-        status = os.stat(item.name)
-        if not stat.S_ISREG(status.st_mode):
-            # opening a FIFO would block forever, a device could stream without end
-            raise InputRefused("not a regular file (a FIFO, socket or device?)")
-        if status.st_size > max_bytes:
-            raise InputRefused(_too_big(status.st_size, max_bytes))
-        with open(item.name, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputRefused(_too_big(len(data), max_bytes, at_least=True))
-    return data
-
-
-def _too_big(size: int, limit: int, at_least: bool = False) -> str:
-    # reading stops one byte past the limit, so all that is known then is "more than it"
-    amount = f"more than {_size(limit)}" if at_least else _size(size)
-    return f"input is {amount}, above the {_size(limit)} limit (limits.max_file_bytes)"
-
-
-def _size(count: int) -> str:
-    """Bytes below one MiB, so that a small configured limit is not shown as '0 MiB'."""
-    if count < MiB:
-        return f"{count:,} bytes"
-    return f"{count / MiB:,.1f} MiB".replace(".0 MiB", " MiB")
-
-
-def lint_file(engine: Engine, reader: Callable[[Input], bytes], item: Input) -> FileResult:
+def lint_file(engine: Engine, reader: Reader, item: Input) -> FileResult:
+    data: bytes | TextSource = b""
     try:
         data = reader(item)
+        return engine.lint_text(item.shown, data)
     except OSError as error:
         reason = f"cannot read: {error.strerror or error}"
         return FileResult(errors=[InputError(item.shown, 1, 1, reason)], readable=False)
     except InputRefused as refused:
         return FileResult(errors=[InputError(item.shown, 1, 1, str(refused))], readable=False)
-    return engine.lint_text(item.shown, data)
+    finally:
+        if isinstance(data, FileText):
+            data.close()
 
 
 def lint_inputs(
     engine: Engine,
     inputs: Iterable[Input],
     earlier_errors: Iterable[InputError] = (),
-    reader: Callable[[Input], bytes] = read_input,
+    reader: Reader = open_input,
     baseline: Baseline | None = None,
     docs_url: str = DOCS_BASE_URL,
     jobs: int = 1,

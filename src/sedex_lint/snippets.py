@@ -3,16 +3,20 @@
 Reports never re-read an input: a file may have changed since, and standard input is gone.
 So the engine keeps, per input, only the lines that some finding, whole-run anchor or
 suppression mark points at, and a long line only around the column: a one-line JSON
-manifest of many megabytes costs a few hundred characters per finding, not a copy.
+manifest of many megabytes costs a few hundred characters per finding, not a copy. (A file
+read in chunks is read once more for those lines, right after its documents, through the
+handle it was linted from.)
 """
 
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from sedex_lint.decoding import LINE_BREAK
 from sedex_lint.model import Finding, Snippet
+from sedex_lint.textsource import count_breaks
 
 Spot = tuple[int, int]
 """(line, column), both 1-based."""
@@ -22,11 +26,12 @@ BEFORE, WIDTH = 80, 240
 """Of a longer line: from this many characters before the column, this many characters."""
 
 
-def snippets_for(text: str, spots: Iterable[Spot]) -> dict[Spot, Snippet]:
+def snippets_for(text: str | Iterable[str], spots: Iterable[Spot]) -> dict[Spot, Snippet]:
+    """`text` whole, or in blocks that end at a line break (`textsource`)."""
     wanted = sorted(set(spots))
     if not wanted:
         return {}
-    lines = _lines_at(text, {line for line, _ in wanted})
+    lines = _lines_at([text] if isinstance(text, str) else text, {line for line, _ in wanted})
     found: dict[Spot, Snippet] = {}
     for line, column in wanted:
         if line in lines:
@@ -41,19 +46,27 @@ def with_snippets(findings: Iterable[Finding], snippets: dict[Spot, Snippet]) ->
     ]
 
 
-def _lines_at(text: str, numbers: set[int]) -> dict[int, str]:
-    """The lines of `text` with these 1-based numbers, counted as libyaml counts them."""
-    last = max(numbers)
+def _lines_at(blocks: Iterable[str], numbers: set[int]) -> dict[int, str]:
+    """The lines with these 1-based numbers, counted as libyaml counts them; a block that
+    holds none of them is only counted."""
+    wanted = sorted(numbers)
     found: dict[int, str] = {}
-    number, start = 1, 0
-    for match in LINE_BREAK.finditer(text):
-        if number in numbers:
-            found[number] = text[start : match.start()]
-        number, start = number + 1, match.end()
-        if number > last:
-            return found
-    if number in numbers and start <= len(text):
-        found[number] = text[start:]
+    number = 1
+    for block in blocks:
+        next_wanted = bisect_left(wanted, number)
+        if next_wanted == len(wanted):
+            break
+        breaks = count_breaks(block)
+        if wanted[next_wanted] > number + breaks:
+            number += breaks
+            continue
+        start = 0
+        for match in LINE_BREAK.finditer(block):
+            if number in numbers:
+                found[number] = block[start : match.start()]
+            number, start = number + 1, match.end()
+        if number in numbers:  # the last line when it has no break (a text given whole)
+            found[number] = block[start:]
     return found
 
 

@@ -100,7 +100,7 @@ def comment_marks(comments: Comments) -> list[Mark]:
         column = match.start("hash") + 1
         position = Position(index + 1, column, index + 1, len(line) + 1)
         own_line = not line[: match.start()].strip(" \t")
-        covers = _next_yaml_line(comments.lines, index) if own_line else index + 1
+        covers = comments.covered_line(index) if own_line else index + 1
         marks.append(
             Mark(
                 "comment", _split(match["rules"]), (match["reason"] or "").strip(), position, covers
@@ -139,11 +139,3 @@ def annotation_marks(value: Any, position: Position, owner: Owner) -> list[Mark]
 
 def _split(rules: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in rules.split(",") if part.strip())
-
-
-def _next_yaml_line(lines: list[str], index: int) -> int:
-    for following in range(index + 1, len(lines)):
-        stripped = lines[following].strip()
-        if stripped and not stripped.startswith("#"):
-            return following + 1
-    return index + 2

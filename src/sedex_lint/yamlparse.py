@@ -8,24 +8,33 @@ and lets `construct` apply the YAML semantics that Kubernetes uses.
 
 from __future__ import annotations
 
-import itertools
-import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode
+from ruamel.yaml.reader import Reader, ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
-from sedex_lint.decoding import position_of, split_lines
+from sedex_lint.composer_guard import ComposerGuard
+from sedex_lint.decoding import position_of
 from sedex_lint.limits import DEFAULT_LIMITS
+from sedex_lint.textsource import (
+    Extent,
+    MemoryText,
+    Scanner,
+    TextSource,
+    TextStream,
+    Utf8Stream,
+    count_breaks,
+    scan,
+)
 
 Node = Any  # ruamel.yaml.nodes.Node or the C parser's equivalent: same attributes
 
-_LINE_ENDS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 PLAIN_TAG = "tag:sedex-lint,2026:plain"
 """Tag of an untagged plain scalar: `construct` decides its type. Quoted ones become `!!str`."""
 STR_TAG = "tag:yaml.org,2002:str"
@@ -53,8 +62,8 @@ class ParseFailure(Exception):
 
 
 class _FastComposer(CParser, _PlainMarkingResolver):  # type: ignore[misc]
-    def __init__(self, text: str) -> None:
-        CParser.__init__(self, text)
+    def __init__(self, stream: Utf8Stream) -> None:
+        CParser.__init__(self, stream)
         # The C parser looks these up on itself while composing.
         self._parser = self._composer = self
         _PlainMarkingResolver.__init__(self, loadumper=self)
@@ -64,17 +73,35 @@ class _FastComposer(CParser, _PlainMarkingResolver):  # type: ignore[misc]
             yield self.get_node()
 
 
-def iter_documents(text: str, max_depth: int = DEFAULT_LIMITS.max_depth) -> Iterator[Node]:
+@dataclass(frozen=True)
+class Prepared:
+    """A text and what the parser must know of it before composing anything (`prepare`)."""
+
+    source: TextSource
+    extent: Extent
+    may_crash: bool
+    """Whether it could crash libyaml's composer, which `iter_documents` then rules out."""
+
+
+def prepare(source: TextSource, scanners: Sequence[Scanner] = ()) -> Prepared:
+    """Read the text once, giving its blocks to `scanners` too."""
+    guard = ComposerGuard()
+    extent = scan(source, (guard, *scanners))
+    return Prepared(source, extent, guard.may_crash)
+
+
+def iter_documents(
+    text: str | Prepared, max_depth: int = DEFAULT_LIMITS.max_depth
+) -> Iterator[Node]:
     """Document root nodes one at a time, so that a file of many documents never holds them
     all in memory; raises ParseFailure at the first syntax error or excess nesting."""
-    if text and not text.endswith(_LINE_ENDS):
-        # kubectl's line reader ends every line with a break, the last one too; without it a
-        # block scalar at the end of a file would lose the final line break of its value.
-        text += "\n"
-    too_deep = _too_deep(text, max_depth)
-    if too_deep is not None:
-        raise too_deep
-    composer = _FastComposer(text)
+    prepared = text if isinstance(text, Prepared) else prepare(MemoryText(text))
+    source = prepared.source
+    if prepared.may_crash:
+        too_deep = _too_deep(source, max_depth)
+        if too_deep is not None:
+            raise too_deep
+    composer = _FastComposer(Utf8Stream(source))
     read = 0
     while True:
         try:
@@ -83,11 +110,11 @@ def iter_documents(text: str, max_depth: int = DEFAULT_LIMITS.max_depth) -> Iter
             node = composer.get_node()
         except MarkedYAMLError as error:
             if not _libyaml_gap(error):
-                raise _failure(error, text) from None
-            yield from _pure_documents(text, skip=read)
+                raise _failure(error, prepared.extent) from None
+            yield from _pure_documents(prepared, skip=read)
             return
         except YAMLError as error:
-            raise _reader_failure(error, text) from None
+            raise _reader_failure(error, source) from None
         read += 1
         yield node
 
@@ -102,13 +129,15 @@ def _libyaml_gap(error: MarkedYAMLError) -> bool:
     return any(gap in (error.problem or "") for gap in _LIBYAML_GAPS)
 
 
-def _pure_documents(text: str, skip: int) -> Iterator[Node]:
+def _pure_documents(prepared: Prepared, skip: int) -> Iterator[Node]:
     """The same node trees from ruamel.yaml's pure-Python parser, from document `skip` on."""
     from ruamel.yaml import YAML
 
+    source = prepared.source
+    _refuse_unprintable(source)
     yaml = YAML(typ="base", pure=True)
     yaml.Resolver = _PlainMarkingResolver
-    documents = yaml.compose_all(text)
+    documents = yaml.compose_all(TextStream(source))
     index = 0
     while True:
         try:
@@ -116,14 +145,28 @@ def _pure_documents(text: str, skip: int) -> Iterator[Node]:
         except StopIteration:
             return
         except MarkedYAMLError as error:
-            raise _failure(error, text) from None
+            raise _failure(error, prepared.extent) from None
         except YAMLError as error:
-            raise _reader_failure(error, text) from None
+            raise _reader_failure(error, source) from None
         except RecursionError:
             raise ParseFailure(1, 1, "nesting too deep to read") from None
         if index >= skip:
             yield node
         index += 1
+
+
+def _refuse_unprintable(source: TextSource) -> None:
+    """The pure parser refuses a string with a character YAML does not allow before reading
+    any of it, and so must a text read in blocks (it would find it only on the way)."""
+    before = 0
+    for block in source.blocks():
+        match = Reader.NON_PRINTABLE.search(block)
+        if match is not None:
+            at, character = before + match.start(), ord(match.group())
+            reason = "special characters are not allowed"
+            error = ReaderError(TextStream.name, at, character, "unicode", reason)
+            raise _reader_failure(error, source)
+        before += len(block)
 
 
 def compose_documents(text: str) -> tuple[list[Node], ParseFailure | None]:
@@ -136,33 +179,9 @@ def compose_documents(text: str) -> tuple[list[Node], ParseFailure | None]:
     return documents, None
 
 
-COMPOSER_SAFE_DEPTH = 2000
-"""libyaml's composer recurses in C and crashes the process somewhere between 10,000 and
-30,000 levels; below this depth it is safe, and `construct` enforces the configured limit."""
-_DEEP_LINE_START = re.compile(rf"(?m)^[ \t?-]{{{COMPOSER_SAFE_DEPTH}}}")
-_DOCUMENT_START = re.compile(r"(?m)^---")
-
-
-def _may_crash_composer(text: str) -> bool:
-    """A cheap bound: nesting needs flow brackets, or block indentation (or `- - -`) at a line's
-    start. Counted per document, since flow nesting cannot cross a `---` line, so that a large
-    file of ordinary documents never pays for the exact pass."""
-    if _DEEP_LINE_START.search(text):
-        return True
-    if text.count("[") + text.count("{") < COMPOSER_SAFE_DEPTH:
-        return False
-    starts = [0, *(match.start() for match in _DOCUMENT_START.finditer(text)), len(text)]
-    return any(
-        text.count("[", begin, end) + text.count("{", begin, end) >= COMPOSER_SAFE_DEPTH
-        for begin, end in itertools.pairwise(starts)
-    )
-
-
-def _too_deep(text: str, max_depth: int) -> ParseFailure | None:
-    """Exact depth from the flat event stream, only for a text that could crash the composer."""
-    if not _may_crash_composer(text):
-        return None
-    events = _FastComposer(text)
+def _too_deep(source: TextSource, max_depth: int) -> ParseFailure | None:
+    """Exact depth from the flat event stream, for a text that could crash the composer."""
+    events = _FastComposer(Utf8Stream(source))
     depth = 0
     try:
         while True:
@@ -183,41 +202,51 @@ def _too_deep(text: str, max_depth: int) -> ParseFailure | None:
         return None  # a syntax error: the composing pass reports it with its position
 
 
-def _failure(error: MarkedYAMLError, text: str) -> ParseFailure:
-    lines = split_lines(text) or [""]
+def _failure(error: MarkedYAMLError, extent: Extent) -> ParseFailure:
     mark = error.problem_mark or error.context_mark
-    line, column = _clamp(mark, lines)
+    line, column = _clamp(mark, extent)
     reason = error.problem or error.context or type(error).__name__
     if error.problem and error.context:
         started = ""
         if error.context_mark is not None:
-            started = " started at {}:{}".format(*_clamp(error.context_mark, lines))
+            started = " started at {}:{}".format(*_clamp(error.context_mark, extent))
         reason = f"{error.problem} ({error.context}{started})"
     return ParseFailure(line, column, f"invalid YAML: {_one_line(reason)}")
 
 
-def _clamp(mark: Any, lines: list[str]) -> tuple[int, int]:
+def _clamp(mark: Any, extent: Extent) -> tuple[int, int]:
     """1-based position of a mark; libyaml puts end-of-input one line past the last one, so
     that is moved to the end of the last line, where an editor can go."""
     if mark is None:
         return 1, 1
-    if mark.line >= len(lines):
-        return len(lines), len(lines[-1]) + 1
+    if mark.line >= extent.lines:
+        return extent.lines, extent.last_line + 1
     return mark.line + 1, mark.column + 1
 
 
-def _reader_failure(error: YAMLError, text: str) -> ParseFailure:
+def _reader_failure(error: YAMLError, source: TextSource) -> ParseFailure:
     """Reader errors (forbidden characters) carry a character offset instead of a mark."""
     offset = getattr(error, "position", None)
     character = getattr(error, "character", None)
     if not isinstance(offset, int) or offset < 0:
         return ParseFailure(1, 1, f"invalid YAML: {_one_line(str(error))}")
-    # libyaml counts bytes of the UTF-8 text it was given; positions count characters
-    characters = len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
-    line, column = position_of(text, characters)
+    line, column = _position_of_byte(source, offset)
     code = ord(character) if isinstance(character, str) else character
     shown = f"character #x{code:04x}" if isinstance(code, int) else "a character"
     return ParseFailure(line, column, f"invalid YAML: {shown} is not allowed in YAML")
+
+
+def _position_of_byte(source: TextSource, offset: int) -> tuple[int, int]:
+    """libyaml counts bytes of the UTF-8 text it was given; positions count characters."""
+    lines, before = 0, 0
+    for block in source.blocks():
+        data = block.encode("utf-8", "surrogatepass")
+        if offset < before + len(data):
+            characters = len(data[: offset - before].decode("utf-8", "ignore"))
+            line, column = position_of(block, characters)
+            return lines + line, column
+        lines, before = lines + count_breaks(block), before + len(data)
+    return lines + 1, 1
 
 
 def _one_line(text: str) -> str:

@@ -152,11 +152,15 @@ class _Pods:
     def selected(self, service: ServicePort) -> list[ClientPods]:
         """The clients whose pods the Service selects, in the order of the run."""
         key, value = service.selector[0]
+        # a controller's pods can match the first label without carrying it only when a
+        # controller implies that key; otherwise the index is exact (no pass over every
+        # StatefulSet of the namespace for every Service: quadratic in a large file)
+        implied = self.implied.get(service.namespace, ()) if key in _IMPLIED_KEYS else ()
         candidates = {
             order: (client, labels)
             for order, client, labels in (
                 *self.by_label.get((service.namespace, key, value), ()),
-                *self.implied.get(service.namespace, ()),
+                *implied,
             )
         }
         return [
@@ -221,6 +225,17 @@ _CONTROLLER_LABELS: dict[str, _ControllerLabel] = {
     "Job": _job,
     "DeploymentConfig": _deployment_config,
 }
+_IMPLIED_KEYS = frozenset(
+    # every key that one of the functions above can accept
+    {
+        "statefulset.kubernetes.io/pod-name",
+        "apps.kubernetes.io/pod-index",
+        "job-name",
+        "batch.kubernetes.io/job-name",
+        "deployment",
+        "deploymentconfig",
+    }
+)
 
 
 def _service(service: ServicePort) -> str:
