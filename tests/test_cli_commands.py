@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from sedex_lint import __version__
-from sedex_lint.cli import SUBCOMMANDS
-from sedex_lint.completion import FILES, SCRIPTS, candidates
+from sedex_lint.cli_help import SUBCOMMANDS
+from sedex_lint.completion import FILES, candidates
+from sedex_lint.completion_scripts import SCRIPTS
 from tests.conftest import REPO, sedex_lint
 
 

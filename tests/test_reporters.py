@@ -7,6 +7,7 @@ import io
 import json
 import re
 from dataclasses import astuple, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from sedex_lint.model import (
 from sedex_lint.registry import RuleSet, builtin_rules
 from sedex_lint.reporters import github, gitlab, json_report, junit, sarif, text
 from sedex_lint.reporters.options import RenderOptions
+from sedex_lint.runner import rule_page
 from tests.conftest import FORMAT_SCHEMAS as SCHEMAS
 from tests.conftest import manifest
 
@@ -46,6 +48,7 @@ def lint_text(text: str, name: str) -> Report:
     rules = builtin_rules()
     seed = RuleSet(tuple(rule for rule in rules.rules if rule.code in SEED_RULES), rules.checks)
     return lint_with(text, name, seed)
+
 
 ERROR = Severity.ERROR
 
@@ -261,7 +264,7 @@ def test_sarif_links_the_published_page_when_docs_url_is_configured(
     sarif_validator: jsonschema.Draft4Validator,
 ) -> None:
     (rule,) = [r for r in builtin_rules().rules if r.code == "SDX001"]
-    meta = rule.meta("https://lint.example.ch/docs/rules/")
+    meta = rule.meta("https://lint.example.ch/docs/rules/", partial(rule_page, rule))
     report = Report((), rules=(meta,))
     (descriptor,) = sarif_log(report, sarif_validator)["runs"][0]["tool"]["driver"]["rules"]
     url = "https://lint.example.ch/docs/rules/SDX001-single-replica.md"

@@ -1,3 +1,3 @@
-from sedex_lint.cli import main
+from sedex_lint.entry import main
 
 main()

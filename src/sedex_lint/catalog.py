@@ -125,7 +125,7 @@ def show_config(
 def completion(
     shell: Annotated[str, typer.Argument(metavar="SHELL", help="bash, zsh or fish.")],
 ) -> None:
-    from sedex_lint.completion import SHELLS, script
+    from sedex_lint.completion_scripts import SHELLS, script
 
     if shell not in SHELLS:
         fail(f"no completion for {shell!r}; choose from {', '.join(SHELLS)}")

@@ -24,12 +24,8 @@ from sedex_lint.cli_support import (
     fail,
     paths_to_lint,
     policy_and_baseline,
-    refuse_mistyped_command,
 )
 from sedex_lint.terminal import wants_color
-
-SUBCOMMANDS = ("rules", "explain", "config", "completion", "init")
-COMPLETE_VAR = "_SEDEX_LINT_COMPLETE"
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
@@ -265,37 +261,3 @@ def lint_command(
     except OutputError as error:
         fail(str(error))
     raise typer.Exit(report.exit_code(policy.fail_on))
-
-
-def main() -> None:
-    argv = sys.argv[1:]
-    for stream in (sys.stdout, sys.stderr):
-        # names and values come from untrusted files: one that cannot be encoded (a lone
-        # surrogate from a JSON escape, a file name that is not UTF-8) must not end the run
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
-    try:
-        if COMPLETE_VAR in os.environ:
-            from sedex_lint.completion import respond
-
-            respond(os.environ[COMPLETE_VAR])
-        elif argv and argv[0] == "init":
-            from sedex_lint.init_command import init_app
-
-            init_app(args=argv[1:], prog_name="sedex-lint init")
-        elif argv and argv[0] in SUBCOMMANDS:
-            from sedex_lint.catalog import catalog_app
-
-            catalog_app(args=argv, prog_name="sedex-lint")
-        else:
-            refuse_mistyped_command(argv, SUBCOMMANDS)
-            app(args=argv, prog_name="sedex-lint")
-    except KeyboardInterrupt:
-        sys.stderr.write("sedex-lint: interrupted\n")
-        sys.exit(130)
-    except Exception as error:  # last line of defence: one line, never a traceback
-        if os.environ.get("SEDEX_LINT_DEBUG"):
-            raise
-        sys.stderr.write(f"sedex-lint: internal error: {type(error).__name__}: {error}\n")
-        sys.exit(3)

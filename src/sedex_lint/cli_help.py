@@ -1,5 +1,5 @@
-"""The lint command's help epilog: examples, the commands, and the exit codes a CI gate
-reads."""
+"""The command line's words: the commands that stand instead of paths, and the lint command's
+help epilog (examples, the commands, the exit codes a CI gate reads)."""
 
 # "\b" keeps click from re-wrapping the paragraph that follows it.
 EXAMPLES = """\
@@ -33,3 +33,6 @@ Exit codes:
      still reported)
   3  internal error (a rule or plugin crashed; the other rules still ran)
 """
+
+SUBCOMMANDS = ("rules", "explain", "config", "completion", "init")
+COMPLETE_VAR = "_SEDEX_LINT_COMPLETE"

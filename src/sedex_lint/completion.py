@@ -1,5 +1,6 @@
-"""Shell completion: `sedex-lint completion bash|zsh|fish` prints a script; the shell then
-runs `sedex-lint` with _SEDEX_LINT_COMPLETE set, and this module answers with candidates.
+"""Shell completion: `sedex-lint completion bash|zsh|fish` prints a script (completion_scripts);
+the shell then runs `sedex-lint` with _SEDEX_LINT_COMPLETE set, and this module answers with
+candidates.
 
 Typer's own completion (`add_completion=True`) costs every start an import of its completion
 machinery and two options; this costs the start-up one environment lookup (cli.main), and
@@ -13,59 +14,7 @@ import os
 import sys
 from typing import Any
 
-SHELLS = ("bash", "zsh", "fish")
-FILES = "@files"
-
-_BASH = """\
-_sedex_lint_complete() {
-    local IFS=$'\\n' cur="${COMP_WORDS[COMP_CWORD]}" line
-    COMPREPLY=()
-    for line in $(_SEDEX_LINT_WORDS="${COMP_WORDS[*]:0:COMP_CWORD}" _SEDEX_LINT_CUR="$cur" \\
-                  _SEDEX_LINT_COMPLETE=bash "${COMP_WORDS[0]}" 2>/dev/null); do
-        if [[ $line == @files ]]; then
-            COMPREPLY+=($(compgen -f -- "$cur"))
-        else
-            COMPREPLY+=("$line")
-        fi
-    done
-}
-complete -o filenames -o bashdefault -F _sedex_lint_complete sedex-lint
-"""
-_ZSH = """\
-#compdef sedex-lint
-_sedex_lint_complete() {
-    local -a candidates
-    local line files=0
-    for line in "${(@f)$(_SEDEX_LINT_WORDS="${words[1,CURRENT-1]}" \\
-                         _SEDEX_LINT_CUR="${words[CURRENT]}" \\
-                         _SEDEX_LINT_COMPLETE=zsh "${words[1]}" 2>/dev/null)}"; do
-        if [[ $line == @files ]]; then files=1; elif [[ -n $line ]]; then candidates+=("$line"); fi
-    done
-    (( ${#candidates} )) && compadd -a candidates
-    (( files )) && _files
-}
-compdef _sedex_lint_complete sedex-lint
-"""
-_FISH = """\
-function __sedex_lint_complete
-    set -l words (commandline -opc)
-    set -l cur (commandline -ct)
-    for line in (env _SEDEX_LINT_WORDS="$words" _SEDEX_LINT_CUR="$cur" \\
-                     _SEDEX_LINT_COMPLETE=fish $words[1] 2>/dev/null)
-        if test "$line" = @files
-            __fish_complete_path $cur
-        else
-            echo $line
-        end
-    end
-end
-complete -c sedex-lint -f -a '(__sedex_lint_complete)'
-"""
-SCRIPTS = {"bash": _BASH, "zsh": _ZSH, "fish": _FISH}
-
-
-def script(shell: str) -> str:
-    return SCRIPTS[shell]
+from sedex_lint.completion_scripts import FILES, SHELLS
 
 
 def respond(shell: str) -> None:
@@ -78,7 +27,7 @@ def respond(shell: str) -> None:
 
 def candidates(words: list[str], incomplete: str) -> list[str]:
     """What may come next after `words`, starting with `incomplete`."""
-    from sedex_lint.cli import SUBCOMMANDS
+    from sedex_lint.cli_help import SUBCOMMANDS
 
     if words and words[0] in SUBCOMMANDS:
         found = _command_candidates(words[0], words[1:], incomplete)
@@ -90,7 +39,8 @@ def candidates(words: list[str], incomplete: str) -> list[str]:
 def _lint_candidates(words: list[str], incomplete: str, first: bool) -> list[str]:
     from typer.main import get_command
 
-    from sedex_lint.cli import SUBCOMMANDS, app
+    from sedex_lint.cli import app
+    from sedex_lint.cli_help import SUBCOMMANDS
 
     options = _options(get_command(app))
     if words and words[-1] in options and options[words[-1]] is not None:

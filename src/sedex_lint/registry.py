@@ -7,9 +7,9 @@ JSON Schema pass; declarations from users and plugins are validated, with positi
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,10 @@ class Rule:
     default_severity: Severity | None = None
     """The declared severity when a configuration changed `severity`."""
 
-    def meta(self, docs_base_url: str = DOCS_BASE_URL) -> RuleMeta:
+    def meta(
+        self, docs_base_url: str = DOCS_BASE_URL, page: Callable[[], str] | None = None
+    ) -> RuleMeta:
+        """The rule as reports describe it; `page` renders its whole page when one is shown."""
         return RuleMeta(
             code=self.code,
             name=self.name,
@@ -66,7 +69,7 @@ class Rule:
             summary=self.summary,
             help_uri=f"{docs_base_url}{self.code}-{self.name}.md",
             description=self.rationale,
-            page=partial(_page, self),
+            page=page,
         )
 
     def configured(self, severity: Severity | None, parameters: Mapping[str, Any]) -> Rule:
@@ -76,12 +79,6 @@ class Rule:
             default_severity=self.default_severity or self.severity,
             parameters={**self.parameters, **parameters},
         )
-
-
-def _page(rule: Rule) -> str:
-    from sedex_lint.rule_docs import render_rule  # rule_docs imports this module
-
-    return render_rule(rule)
 
 
 @dataclass(frozen=True)

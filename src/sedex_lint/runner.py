@@ -10,7 +10,7 @@ from sedex_lint.engine import Engine, FileResult
 from sedex_lint.inputs import Input
 from sedex_lint.model import BaselineEntry, Counts, Finding, InputError, Report
 from sedex_lint.parallel import ordered_map
-from sedex_lint.registry import DOCS_BASE_URL
+from sedex_lint.registry import DOCS_BASE_URL, Rule
 from sedex_lint.run_stage import finish
 from sedex_lint.source_map import map_sources
 from sedex_lint.textsource import FileText, InputRefused, TextSource, open_input, read_input
@@ -92,7 +92,8 @@ def lint_inputs(
         files=tuple(names),
         suppressed=tuple(suppressed),
         rules=tuple(
-            rule.meta(docs_url) for rule in sorted(engine.rules.rules, key=lambda r: r.code)
+            rule.meta(docs_url, partial(rule_page, rule))
+            for rule in sorted(engine.rules.rules, key=lambda r: r.code)
         ),
         stale_baseline=stale,
     )
@@ -109,3 +110,10 @@ def _not_checked(results: list[FileResult]) -> tuple[tuple[str, str, int], ...]:
 def _file_order(names: list[str]) -> Callable[[Finding], tuple[int, int, int, str]]:
     order = {name: index for index, name in enumerate(names)}
     return lambda f: (order.get(f.file, len(order)), *f.sort_key())
+
+
+def rule_page(rule: Rule) -> str:
+    """A rule's whole page, rendered only when a report shows it (SARIF's help)."""
+    from sedex_lint.rule_docs import render_rule
+
+    return render_rule(rule)
