@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sedex_lint.checks.run_facts import namespace_of
+from sedex_lint.checks.run_facts import namespace_of, per_object
 from sedex_lint.model import Path
 from sedex_lint.objects import K8sObject
 from sedex_lint.scopes import Anchor, Locator
@@ -105,16 +105,14 @@ class Backend:
 Fact = ClientPods | ContainerPort | ServicePort | Backend
 
 
-_last: tuple[K8sObject, Workload | None, list[Fact]] | None = None
-
-
 def collect(obj: K8sObject, workload: Workload | None, at: Locator) -> Iterator[Fact]:
-    """The object's facts; three rules ask for the same object in a row, so the facts of
-    the last object are kept and handed out again (they are immutable)."""
-    global _last
-    if _last is None or _last[0] is not obj or _last[1] is not workload:
-        _last = (obj, workload, list(_collect(obj, workload, at)))
-    return iter(_last[2])
+    """The object's facts, computed once for SDX050, SDX051 and SDX052."""
+    return iter(_facts(obj, workload, at))
+
+
+@per_object
+def _facts(obj: K8sObject, workload: Workload | None, at: Locator) -> tuple[Fact, ...]:
+    return tuple(_collect(obj, workload, at))
 
 
 def _collect(obj: K8sObject, workload: Workload | None, at: Locator) -> Iterator[Fact]:

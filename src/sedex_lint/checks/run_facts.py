@@ -8,8 +8,9 @@ context", which the linter cannot know. It therefore matches only another unset 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sedex_lint.checks.persistent_data_volume import normalise_mount_path
 from sedex_lint.model import Path
@@ -18,6 +19,26 @@ from sedex_lint.scopes import Anchor
 from sedex_lint.workload import Container, Workload, mapping, sequence
 
 DATA_PATH = "/sedex-data"
+
+Rest = ParamSpec("Rest")
+Result = TypeVar("Result")
+
+
+def per_object(
+    function: Callable[Concatenate[K8sObject, Rest], Result],
+) -> Callable[Concatenate[K8sObject, Rest], Result]:
+    """Several whole-run rules ask for the same facts of an object one after the other: keep
+    the last object's result and hand it out again, so that the facts are computed once and
+    the rules keep the very same (immutable) objects, not copies. The object is compared by
+    identity; holding it keeps its id from being reused."""
+    last: list[object] = [None, None]
+
+    def memo(obj: K8sObject, /, *args: Rest.args, **kwargs: Rest.kwargs) -> Result:
+        if last[0] is not obj:
+            last[0], last[1] = obj, function(obj, *args, **kwargs)
+        return last[1]  # type: ignore[return-value]  # what `function` returned for obj
+
+    return memo
 
 
 def namespace_of(obj: K8sObject) -> str | None:
@@ -86,6 +107,7 @@ class SourceKeys:
 _KEY_FIELDS = {"ConfigMap": ("data", "binaryData"), "Secret": ("data", "stringData")}
 
 
+@per_object  # SDX021 and SDX023 both keep the key sets of the run's ConfigMaps
 def source_keys(obj: K8sObject) -> SourceKeys | None:
     fields = _KEY_FIELDS.get(obj.ref.kind or "")
     if fields is None or obj.ref.api_version != "v1" or not obj.ref.name:
