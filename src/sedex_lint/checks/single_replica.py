@@ -9,10 +9,11 @@ from sedex_lint.model import Violation
 from sedex_lint.semantics import k8s_int
 from sedex_lint.workload import Workload, mapping
 
-_REPLICATED_KINDS = frozenset(
+REPLICATED_KINDS = frozenset(
     {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "DeploymentConfig",
      "Rollout"}
 )  # fmt: skip
+"""Kinds whose `spec.replicas` is the number of pods (and so of clients); the fix uses it too."""
 _ONE_CLIENT = "at most one client may run per sedex participant, or messages get lost"
 
 
@@ -27,7 +28,7 @@ def check(workload: Workload, params: Mapping[str, Any]) -> Iterator[Violation]:
             "client may run per sedex participant; use a Deployment with replicas: 1 and "
             "strategy Recreate, or a StatefulSet with replicas: 1",
         )
-    elif workload.kind in _REPLICATED_KINDS:
+    elif workload.kind in REPLICATED_KINDS:
         replicas = k8s_int(workload.spec.get("replicas"))
         if replicas is not None and replicas > 1:
             yield Violation(

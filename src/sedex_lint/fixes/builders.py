@@ -13,16 +13,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sedex_lint.checks.single_replica import REPLICATED_KINDS
 from sedex_lint.client_probes import probe_for
 from sedex_lint.model import Path
 from sedex_lint.objects import K8sObject
 from sedex_lint.quantity import QuantityError, parse_quantity
 from sedex_lint.workload import Container, Workload, mapping
 
-_REPLICATED = frozenset(
-    {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "DeploymentConfig",
-     "Rollout"}
-)  # fmt: skip
 _GRACE = "terminationGracePeriodSeconds"
 
 
@@ -88,7 +85,7 @@ def _set(path: Path, value: Any, safe: bool = True) -> Plan:
 def single_replica(site: Site) -> Plan | None:
     """SDX001: one replica, no parallel Job pods, no overlapping CronJob runs."""
     kind, path, value = site.obj.ref.kind, site.path, site.value(site.path)
-    if path == ("spec", "replicas") and kind in _REPLICATED and _count(value) and value > 1:
+    if path == ("spec", "replicas") and kind in REPLICATED_KINDS and _count(value) and value > 1:
         return _set(path, 1)
     if path[-1:] == ("parallelism",) and kind in ("Job", "CronJob") and _count(value):
         return _set(path, 1) if value > 1 else None
