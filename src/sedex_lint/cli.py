@@ -6,26 +6,14 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from sedex_lint import __version__
-from sedex_lint.cli_guards import (
-    for_kubernetes_version,
-    refuse_clobbering,
-    refuse_nothing_to_lint,
-)
 from sedex_lint.cli_help import EXAMPLES
-from sedex_lint.cli_support import (
-    fail,
-    paths_to_lint,
-    policy_and_baseline,
-)
-from sedex_lint.terminal import wants_color
+from sedex_lint.lint_run import LintOptions, run_lint
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
@@ -206,58 +194,14 @@ def lint_command(
         ),
     ] = None,
 ) -> None:
-    paths = paths_to_lint(paths, stdin_filename, root)
-    from sedex_lint.model import Severity
-    from sedex_lint.outputs import OutputError, parse_outputs, write_outputs
-
-    try:
-        threshold = Severity.parse(fail_on) if fail_on else None
-    except ValueError as error:
-        fail(f"--fail-on: {error}")
-    try:
-        outputs = parse_outputs(output_format or [], os.environ.get("GITHUB_ACTIONS") == "true")
-    except OutputError as error:
-        fail(f"--format: {error}")
-    policy, known = policy_and_baseline(config, select, ignore, threshold, baseline)
-    if kubernetes_version is not None:
-        policy = for_kubernetes_version(policy, kubernetes_version)
-    from sedex_lint.api import lint
-    from sedex_lint.api import select as select_inputs
-    from sedex_lint.parallel import default_jobs
-    from sedex_lint.progress import progress_bar
-
-    selection = select_inputs(paths, policy, stdin_filename)
-    refuse_clobbering(selection, outputs, write_baseline)
-    refuse_nothing_to_lint(selection, allow_empty, quiet)
-    if fix or diff or unsafe_fixes:
-        from sedex_lint.fixes.command import FixRequest, Presentation, run
-
-        request = FixRequest(fix, diff, unsafe_fixes, write_baseline)
-        shown = Presentation(outputs, no_color, quiet, show_suppressed)
-        run(request, selection, policy, known, jobs or default_jobs(), shown)
-    with progress_bar() as progress:
-        report = lint(
-            selection, policy=policy, baseline=known, jobs=jobs or default_jobs(),
-            progress=progress,
-        )  # fmt: skip
-    if write_baseline is not None:
-        from sedex_lint.baseline import write_baseline as record
-
-        try:
-            record(write_baseline, [*report.findings])
-        except OSError as error:
-            fail(f"--write-baseline: cannot write {write_baseline}: {error.strerror or error}")
-        typer.echo(f"sedex-lint: recorded {len(report.findings)} findings in {write_baseline}")
-        raise typer.Exit(2 if report.errors else 0)
-    color = wants_color(sys.stdout, refused=no_color)
-    from sedex_lint.locations import repository_root
-
-    try:
-        write_outputs(
-            outputs, report, policy.fail_on, color=color, quiet=quiet,
-            show_suppressed=show_suppressed, show_source=not no_source,
-            root=root or repository_root(Path.cwd()),
-        )  # fmt: skip
-    except OutputError as error:
-        fail(str(error))
-    raise typer.Exit(report.exit_code(policy.fail_on))
+    # `version` is not passed on: its eager callback has already exited when it was given
+    run_lint(
+        LintOptions(
+            paths=paths, output_format=output_format, fail_on=fail_on, config=config,
+            select=select, ignore=ignore, baseline=baseline, write_baseline=write_baseline,
+            fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, allow_empty=allow_empty, jobs=jobs,
+            show_suppressed=show_suppressed, stdin_filename=stdin_filename, root=root,
+            no_source=no_source, no_color=no_color, quiet=quiet,
+            kubernetes_version=kubernetes_version,
+        )
+    )  # fmt: skip

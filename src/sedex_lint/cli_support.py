@@ -1,6 +1,10 @@
 """What the lint command and the catalog commands share: errors on stderr with exit 2,
 comma-separated option values, the policy (configuration, selection, baseline) of a run, and
-a mistyped command name."""
+a mistyped command name.
+
+Nothing here imports typer, so that a lint run (lint_run.py) can start without it. An
+error is `SystemExit(code)`, which click's standalone mode lets through unchanged, so typer's
+commands exit with the same code as they did with `typer.Exit`."""
 
 from __future__ import annotations
 
@@ -10,8 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-import typer
-
 if TYPE_CHECKING:  # imported lazily at run time: start-up pays only for what a run uses
     from sedex_lint.baseline import Baseline
     from sedex_lint.model import Severity
@@ -20,7 +22,7 @@ if TYPE_CHECKING:  # imported lazily at run time: start-up pays only for what a 
 
 def fail(message: str, code: int = 2) -> NoReturn:
     sys.stderr.write(f"sedex-lint: error: {message}\n")
-    raise typer.Exit(code)
+    raise SystemExit(code)
 
 
 def split_values(values: list[str] | None) -> list[str]:

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-import typer
-
 from sedex_lint.api import Selection, lint
 from sedex_lint.cli_support import fail
 from sedex_lint.decoding import DecodeFailure
@@ -110,7 +108,7 @@ def run(
             )  # fmt: skip
     except OutputError as error:
         fail(str(error))
-    raise typer.Exit(max(remaining.exit_code(policy.fail_on), 2 if problems else 0))
+    raise SystemExit(max(remaining.exit_code(policy.fail_on), 2 if problems else 0))
 
 
 def _fix_all(
@@ -157,10 +155,10 @@ def _show_diffs(
     if not quiet:
         sys.stderr.write(_summary(outcomes, "would fix"))
     if report.internal_errors:
-        raise typer.Exit(3)
+        raise SystemExit(3)
     if report.errors or problems:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if any(o.fixes.changed for o in outcomes) else 0)
+        raise SystemExit(2)
+    raise SystemExit(1 if any(o.fixes.changed for o in outcomes) else 0)
 
 
 def _apply(outcomes: list[_Outcome], problems: list[str]) -> None:
