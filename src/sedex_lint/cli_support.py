@@ -2,7 +2,7 @@
 comma-separated option values, the policy (configuration, selection, baseline) of a run, and
 a mistyped command name.
 
-Nothing here imports typer, so that a lint run (lint_run.py) can start without it. An
+Nothing here imports typer: the lint command's fast path (fast_cli.py) runs without it. An
 error is `SystemExit(code)`, which click's standalone mode lets through unchanged, so typer's
 commands exit with the same code as they did with `typer.Exit`."""
 

@@ -34,6 +34,13 @@ def main() -> None:
             catalog_app(args=argv, prog_name="sedex-lint")
         else:
             refuse_mistyped_command(argv, SUBCOMMANDS)
+            # the common lint command line without typer's import (fast_cli.py says why and
+            # why it reads argv as typer does); anything it is not sure of goes to typer
+            from sedex_lint import fast_cli
+
+            options = fast_cli.parse(argv)
+            if options is not None:
+                fast_cli.run(options)
             from sedex_lint.cli import app
 
             app(args=argv, prog_name="sedex-lint")

@@ -1,8 +1,9 @@
 """A lint run from its options: what `sedex-lint PATH...` does once the command line is read.
 
-typer's `lint_command` (cli.py) reads the command line and calls `run_lint`. Nothing here
-imports typer, so that a plain lint run can be started without it: an error is
-`SystemExit(code)`, which click lets through unchanged in standalone mode.
+Both readers of the command line call `run_lint`: typer's `lint_command` (cli.py) and the
+fast path (fast_cli.py), which reads the common command lines without importing typer. So
+nothing here imports typer: an error is `SystemExit(code)`, which click lets through
+unchanged in standalone mode.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from sedex_lint.terminal import wants_color
 class LintOptions:
     """The lint command's parameters, as typer passes them to `lint_command` (lists, Paths,
     None for an option not given). `--version` is not here: its eager callback exits before
-    the command runs. No defaults: they come from typer's declaration (cli.py) only."""
+    the command runs. No defaults: they come from typer's declaration (cli.py), through
+    typer or through the table generated from it (lint_options.py), never from a copy."""
 
     paths: list[str] | None
     output_format: list[str] | None
