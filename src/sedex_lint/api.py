@@ -92,7 +92,7 @@ def lint(
         )
         if policy.plugin_errors:
             errors = (*policy.plugin_errors, *report.internal_errors)
-            report = replace(report, internal_errors=errors)
+            report = report._replace(internal_errors=errors)
         return report
     engine = Engine(rules if rules is not None else builtin_rules())
     return lint_inputs(
