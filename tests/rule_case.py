@@ -4,13 +4,12 @@ the same manifest can never break it."""
 
 from __future__ import annotations
 
-import dataclasses
 import textwrap
 from typing import Any
 
 from sedex_lint.api import lint_text
 from sedex_lint.model import Report
-from sedex_lint.registry import builtin_rules
+from sedex_lint.registry import RuleSet, builtin_rules
 
 Triple = tuple[str, int, int]
 
@@ -21,8 +20,8 @@ def run_rule(text: str, code: str, **parameters: Any) -> Report:
     rule = available.find(code)
     assert rule is not None, f"no built-in rule {code}"
     if parameters:
-        rule = dataclasses.replace(rule, parameters={**rule.parameters, **parameters})
-    alone = dataclasses.replace(available, rules=(rule,))
+        rule = rule._replace(parameters={**rule.parameters, **parameters})
+    alone = RuleSet((rule,), available.checks)
     return lint_text(textwrap.dedent(text).lstrip("\n"), "test.yaml", alone)
 
 

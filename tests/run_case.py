@@ -3,13 +3,12 @@ standard input), and the test compares every (code, file, line, column) it repor
 
 from __future__ import annotations
 
-import dataclasses
 import textwrap
 
 from sedex_lint.engine import Engine
 from sedex_lint.inputs import Input
 from sedex_lint.model import Report
-from sedex_lint.registry import builtin_rules
+from sedex_lint.registry import RuleSet, builtin_rules
 from sedex_lint.runner import lint_inputs
 
 Place = tuple[str, str, int, int]
@@ -19,7 +18,7 @@ def run_report(files: dict[str, str], code: str, jobs: int = 1) -> Report:
     available = builtin_rules()
     rule = available.find(code)
     assert rule is not None, f"no built-in rule {code}"
-    engine = Engine(dataclasses.replace(available, rules=(rule,)))
+    engine = Engine(RuleSet((rule,), available.checks))
     data = {name: textwrap.dedent(text).lstrip("\n").encode() for name, text in files.items()}
     inputs = [Input(name) for name in files]
     report = lint_inputs(engine, inputs, reader=lambda item: data[item.name], jobs=jobs)

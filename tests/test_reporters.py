@@ -6,7 +6,6 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import astuple, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -151,7 +150,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def positions(report: Report) -> list[tuple[str, int, int, int, int]]:
-    return [(f.code, *astuple(f.position)) for f in report.findings]
+    return [(f.code, *f.position) for f in report.findings]
 
 
 def test_the_stream_has_the_findings_the_tests_rely_on() -> None:
@@ -527,7 +526,7 @@ def test_junit_repeated_names_get_a_stable_counter_only_then(junit_schema: etree
         "SDX001 single-replica in Deployment sedex/sedex-client at spec",
         "SDX010 duplicate-key #2",
     ]
-    moved = Report((replace(twin, position=Position(4, 1, 4, 2)), other, later))
+    moved = Report((twin._replace(position=Position(4, 1, 4, 2)), other, later))
     assert [name for _, name in junit_names(moved, junit_schema)] == names
 
 

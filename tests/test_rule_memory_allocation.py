@@ -115,9 +115,7 @@ def test_minimum_is_a_parameter() -> None:
     rules = builtin_rules()
     stricter = RuleSet(
         tuple(
-            rule
-            if rule.code != "SDX004"
-            else type(rule)(**{**rule.__dict__, "parameters": {"minimum": "1Gi"}})
+            rule if rule.code != "SDX004" else rule._replace(parameters={"minimum": "1Gi"})
             for rule in rules.rules
         )
     )

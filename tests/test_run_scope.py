@@ -3,7 +3,6 @@ findings land at a field of a real file, are suppressed there, and are the same 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -111,7 +110,7 @@ def test_a_crashing_run_check_is_an_internal_error_and_the_rest_still_runs() -> 
 
 
 def test_the_rule_applies_only_to_its_kinds() -> None:
-    only_deployments = dataclasses.replace(RULE, applies_to=("Deployment",))
+    only_deployments = RULE._replace(applies_to=("Deployment",))
     base = builtin_rules()
     checks = {**base.checks, "same_name": RunScope(collect, check)}
     engine = Engine(RuleSet((only_deployments,), checks))

@@ -75,11 +75,10 @@ def sources(tmp_path: Path, stream: str, name: str) -> list[SourceLocation | Non
     (tmp_path / "stream.yaml").write_text(stream)
     report = lint([str(tmp_path / "stream.yaml")])
     renamed = str(tmp_path / name)
-    from dataclasses import replace
 
     from sedex_lint.source_map import map_sources
 
-    return [f.source for f in map_sources(replace(f, file=renamed) for f in report.findings)]
+    return [f.source for f in map_sources(f._replace(file=renamed) for f in report.findings)]
 
 
 def test_a_generated_object_points_at_its_generator(tmp_path: Path) -> None:

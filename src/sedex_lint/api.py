@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,15 +22,32 @@ def engine_for(policy: Policy) -> Engine:
     return Engine(policy.rules, policy.recognition, policy.known_rules, policy.limits)
 
 
-@dataclass(frozen=True)
 class Selection:
-    """What a run will read: the paths as given, the inputs they yield, the missing ones."""
+    """What a run will read: the paths as given, the inputs they yield, the missing ones.
+    Immutable by convention."""
+
+    __slots__ = ("base_dir", "errors", "exclude", "inputs", "paths")
 
     paths: tuple[str, ...]
     inputs: tuple[Input, ...]
     errors: tuple[InputError, ...]
-    exclude: tuple[str, ...] = ()
-    base_dir: Path = field(default_factory=Path.cwd)
+    exclude: tuple[str, ...]
+    base_dir: Path
+
+    def __init__(
+        self,
+        paths: tuple[str, ...],
+        inputs: tuple[Input, ...],
+        errors: tuple[InputError, ...],
+        exclude: tuple[str, ...] = (),
+        base_dir: Path | None = None,
+    ) -> None:
+        """`base_dir` defaults to the working directory."""
+        self.paths = paths
+        self.inputs = inputs
+        self.errors = errors
+        self.exclude = exclude
+        self.base_dir = Path.cwd() if base_dir is None else base_dir
 
     @property
     def empty(self) -> bool:
@@ -64,7 +80,7 @@ def select(
         return Selection(tuple(paths), tuple(inputs), tuple(missing))
     selection = Selection(tuple(paths), (), tuple(missing), policy.exclude, policy.base_dir)
     kept = tuple(item for item in inputs if not selection.is_excluded(item))
-    return replace(selection, inputs=kept)
+    return Selection(selection.paths, kept, selection.errors, policy.exclude, policy.base_dir)
 
 
 def lint(
@@ -92,7 +108,7 @@ def lint(
         )
         if policy.plugin_errors:
             errors = (*policy.plugin_errors, *report.internal_errors)
-            report = replace(report, internal_errors=errors)
+            report = report._replace(internal_errors=errors)
         return report
     engine = Engine(rules if rules is not None else builtin_rules())
     return lint_inputs(

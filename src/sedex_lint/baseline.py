@@ -81,7 +81,7 @@ class Baseline:
             key = self.key(finding)
             if remaining[key] > 0:
                 remaining[key] -= 1
-                known.append(dataclasses.replace(finding, suppression=reason))
+                known.append(finding._replace(suppression=reason))
             else:
                 new.append(finding)
         return new, known
@@ -95,7 +95,7 @@ class Baseline:
             if present[entry.fingerprint] > 0:
                 present[entry.fingerprint] -= 1
             else:
-                stale.append(dataclasses.replace(entry, file=shown_name(entry.file, self.base_dir)))
+                stale.append(entry._replace(file=shown_name(entry.file, self.base_dir)))
         return tuple(stale)
 
 
@@ -120,7 +120,7 @@ def write_baseline(path: Path, findings: list[Finding]) -> None:
     document = {
         "version": FORMAT_VERSION,
         "tool": {"name": "sedex-lint", "version": __version__},
-        "findings": [dataclasses.asdict(entry) for entry in entries],
+        "findings": [entry._asdict() for entry in entries],
     }
     path.parent.mkdir(parents=True, exist_ok=True)  # as for reports: `-f sarif:out/x.sarif`
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -145,7 +145,7 @@ def read_baseline(path: Path) -> Baseline:
         raise SettingsError(name, 1, 1, "not a sedex-lint baseline (version 1 or 2)")
     try:
         entries = tuple(BaselineEntry(**_named(entry, version)) for entry in findings)
-        if not all(isinstance(value, str) for e in entries for value in dataclasses.astuple(e)):
+        if not all(isinstance(value, str) for e in entries for value in e):
             raise TypeError
     except TypeError:
         raise SettingsError(
@@ -170,8 +170,7 @@ def _named(entry: Any, version: int) -> Any:
 def _from_version_1(entry: BaselineEntry, base_dir: str) -> BaselineEntry:
     """Version 1 recorded the file as spelled; take it as relative to the current directory."""
     file = recorded_name(entry.file, base_dir)
-    return dataclasses.replace(
-        entry,
+    return entry._replace(
         file=file,
         fingerprint=identity_fingerprint(entry.code, file, entry.object, entry.path),
     )

@@ -9,7 +9,7 @@ environment variables are case-sensitive, so `wsproxy_start` is another variable
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sedex_lint.env import EnvVar, env_sources, env_vars, literal_text
 from sedex_lint.model import Path
@@ -19,8 +19,7 @@ _REFERENCE = re.compile(r"(?<!\$)\$\([A-Za-z_][A-Za-z0-9_.-]*\)")
 """`$(NAME)`, which Kubernetes replaces with another variable's value; `$$(NAME)` escapes it."""
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """A literal value of one variable, as the container sees it."""
 
     name: str

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sedex_lint.limits import Limits
+from sedex_lint.limits import DEFAULT_LIMITS, Limits
 from sedex_lint.model import Severity
 from sedex_lint.registry import DOCS_BASE_URL
 from sedex_lint.settings_file import (
@@ -28,27 +27,81 @@ from sedex_lint.workload import Recognition
 CONFIG_NAMES = (".sedex-lint.yaml", ".sedex-lint.yml")
 
 
-@dataclass(frozen=True)
 class RuleSetting:
-    severity: Severity | None = None
-    parameters: Mapping[str, Any] = field(default_factory=dict)
+    """A rule's `rules:` entry. Immutable by convention."""
+
+    __slots__ = ("parameters", "severity")
+
+    severity: Severity | None
+    parameters: Mapping[str, Any]
+
+    def __init__(
+        self, severity: Severity | None = None, parameters: Mapping[str, Any] | None = None
+    ) -> None:
+        self.severity = severity
+        self.parameters = {} if parameters is None else parameters
 
 
-@dataclass(frozen=True)
 class Config:
-    file: str | None = None
-    base_dir: Path = field(default_factory=Path.cwd)
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    fail_on: Severity | None = None
-    exclude: tuple[str, ...] = ()
-    rule_dirs: tuple[Path, ...] = ()
-    docs_url: str = DOCS_BASE_URL
-    recognition: Recognition = field(default_factory=Recognition)
-    rules: Mapping[str, RuleSetting] = field(default_factory=dict)
-    limits: Limits = field(default_factory=Limits)
-    document: SettingsDocument | None = None
+    """The configuration file as read (or the defaults). Immutable by convention."""
+
+    __slots__ = (
+        "base_dir",
+        "docs_url",
+        "document",
+        "exclude",
+        "fail_on",
+        "file",
+        "ignore",
+        "limits",
+        "recognition",
+        "rule_dirs",
+        "rules",
+        "select",
+    )
+
+    file: str | None
+    base_dir: Path
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_on: Severity | None
+    exclude: tuple[str, ...]
+    rule_dirs: tuple[Path, ...]
+    docs_url: str
+    recognition: Recognition
+    rules: Mapping[str, RuleSetting]
+    limits: Limits
+    document: SettingsDocument | None
     """The file it came from, to point at a setting that turns out wrong later."""
+
+    def __init__(
+        self,
+        file: str | None = None,
+        base_dir: Path | None = None,
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        fail_on: Severity | None = None,
+        exclude: tuple[str, ...] = (),
+        rule_dirs: tuple[Path, ...] = (),
+        docs_url: str = DOCS_BASE_URL,
+        recognition: Recognition | None = None,
+        rules: Mapping[str, RuleSetting] | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        document: SettingsDocument | None = None,
+    ) -> None:
+        """`base_dir` defaults to the working directory, `recognition` to the official image."""
+        self.file = file
+        self.base_dir = Path.cwd() if base_dir is None else base_dir
+        self.select = select
+        self.ignore = ignore
+        self.fail_on = fail_on
+        self.exclude = exclude
+        self.rule_dirs = rule_dirs
+        self.docs_url = docs_url
+        self.recognition = Recognition() if recognition is None else recognition
+        self.rules = {} if rules is None else rules
+        self.limits = limits
+        self.document = document
 
     def error(
         self, path: tuple[str | int, ...], reason: str, at_key: bool = False

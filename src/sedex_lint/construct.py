@@ -12,8 +12,7 @@ kubectl refuses to read raises `Refused` (docs/usage.md, "How manifests are read
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -34,26 +33,31 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NO_JSON = "JSON, which kubectl sends to the API server, has no infinity or NaN"
 
 
-@dataclass(frozen=True)
-class DuplicateKey:
+class DuplicateKey(NamedTuple):
     first: Node
     again: Node
     path: tuple[str | int, ...]
     """Path of the duplicated key inside its document."""
 
 
-@dataclass
 class Constructed:
+    __slots__ = ("duplicate_keys", "value")
+
     value: Any
-    duplicate_keys: list[DuplicateKey] = field(default_factory=list)
+    duplicate_keys: list[DuplicateKey]
+
+    def __init__(self, value: Any, duplicate_keys: list[DuplicateKey]) -> None:
+        self.value, self.duplicate_keys = value, duplicate_keys
 
 
-@dataclass(eq=False)  # not frozen: Python sets __traceback__ on an exception it propagates
 class TooLarge(Exception):
     """A document beyond a limit: too many nodes after alias expansion, or a huge scalar."""
 
     node: Node
     reason: str
+
+    def __init__(self, node: Node, reason: str) -> None:
+        self.node, self.reason = node, reason
 
     def __str__(self) -> str:
         return self.reason

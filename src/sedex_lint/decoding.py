@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -39,11 +38,13 @@ def position_of(text: str, offset: int, breaks: re.Pattern[str] = LINE_BREAK) ->
     return line, offset - line_start + 1
 
 
-@dataclass(frozen=True)
 class DecodeFailure(Exception):
     line: int
     column: int
     reason: str
+
+    def __init__(self, line: int, column: int, reason: str) -> None:
+        self.line, self.column, self.reason = line, column, reason
 
 
 def byte_order_mark(data: bytes) -> tuple[bytes, str]:

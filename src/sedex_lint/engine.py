@@ -8,7 +8,6 @@ suppresses what is decided later (`runner`), once whole-run findings are known t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from sedex_lint.comments import Comments, MarkedLines
@@ -59,27 +58,57 @@ Owned = tuple[Finding, Owner | None]
 """A finding and the object whose annotation may suppress it (None: comments only)."""
 
 
-@dataclass
 class FileResult:
-    findings: list[Owned] = field(default_factory=list)
+    """What linting one file gave; filled in as the file is linted, then sent back from a
+    `--jobs` worker (picklable)."""
+
+    __slots__ = (
+        "documents",
+        "errors",
+        "facts",
+        "findings",
+        "internal_errors",
+        "marks",
+        "not_checked",
+        "objects",
+        "readable",
+        "sedex_workloads",
+        "skipped_documents",
+        "snippets",
+        "spots",
+    )
+
+    findings: list[Owned]
     """Before suppression."""
-    marks: list[Mark] = field(default_factory=list)
-    facts: dict[str, list[Any]] = field(default_factory=dict)
+    marks: list[Mark]
+    facts: dict[str, list[Any]]
     """Whole-run facts by rule code, in the order of the file's objects."""
-    errors: list[InputError] = field(default_factory=list)
-    internal_errors: list[InternalError] = field(default_factory=list)
-    documents: int = 0
-    objects: int = 0
-    sedex_workloads: int = 0
-    skipped_documents: int = 0
-    not_checked: dict[tuple[str, str], int] = field(default_factory=dict)
+    errors: list[InputError]
+    internal_errors: list[InternalError]
+    documents: int
+    objects: int
+    sedex_workloads: int
+    skipped_documents: int
+    not_checked: dict[tuple[str, str], int]
     """(rule, what) -> objects that rule could not check (`NotChecked`)."""
-    readable: bool = True
+    readable: bool
     """False when the input could not even be read (its only content is the error)."""
-    spots: set[Spot] = field(default_factory=set)
+    spots: set[Spot]
     """Where whole-run anchors point: a whole-run finding may come to stand there."""
-    snippets: dict[Spot, Snippet] = field(default_factory=dict)
+    snippets: dict[Spot, Snippet]
     """The lines that findings, anchors and marks point at (see snippets)."""
+
+    def __init__(self, *, errors: list[InputError] | None = None, readable: bool = True) -> None:
+        self.findings = []
+        self.marks = []
+        self.facts = {}
+        self.errors = [] if errors is None else errors
+        self.internal_errors = []
+        self.documents = self.objects = self.sedex_workloads = self.skipped_documents = 0
+        self.not_checked = {}
+        self.readable = readable
+        self.spots = set()
+        self.snippets = {}
 
 
 class Engine:
@@ -150,8 +179,9 @@ class Engine:
             return []
 
 
-@dataclass
 class _Document:
+    __slots__ = ("engine", "file", "index", "origin", "result", "root")
+
     engine: Engine
     result: FileResult
     file: str
@@ -159,6 +189,22 @@ class _Document:
     root: Node
     origin: Origin | None
     """The Helm template of the document; an object's Kustomize annotation takes precedence."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        result: FileResult,
+        file: str,
+        index: int,
+        root: Node,
+        origin: Origin | None,
+    ) -> None:
+        self.engine = engine
+        self.result = result
+        self.file = file
+        self.index = index
+        self.root = root
+        self.origin = origin
 
     def lint(self) -> None:
         self.result.documents += 1

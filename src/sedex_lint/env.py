@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sedex_lint.model import Path
 from sedex_lint.workload import Container, mapping, sequence
@@ -11,8 +10,7 @@ from sedex_lint.workload import Container, mapping, sequence
 _REFERENCES = ("secretKeyRef", "configMapKeyRef", "fieldRef", "resourceFieldRef")
 
 
-@dataclass(frozen=True)
-class EnvVar:
+class EnvVar(NamedTuple):
     name: str
     path: Path
     """Path of the `env` entry inside the object."""
@@ -32,8 +30,7 @@ class EnvVar:
         return (*self.path, "value") if self.reference is None else (*self.path, "valueFrom")
 
 
-@dataclass(frozen=True)
-class EnvSource:
+class EnvSource(NamedTuple):
     """One `envFrom` entry: every key of a ConfigMap or Secret, with an optional prefix."""
 
     kind: str

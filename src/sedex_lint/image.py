@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SEDEX_REPOSITORY = "sedexch/sedex-client"
 NEWEST_FULL_TAG = "8.0.1_container-1.2.0"
 """The newest full tag sedex-lint knows (2026-02-04, facts §9): what `sedex-lint init` pins."""
 
 
-@dataclass(frozen=True)
-class ImageRef:
+class ImageRef(NamedTuple):
     registry: str | None
     repository: str
     tag: str | None
@@ -59,8 +58,7 @@ def is_sedex_image(reference: object, patterns: tuple[str, ...] = ()) -> bool:
 Version = tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class Generation:
+class Generation(NamedTuple):
     """The sedex Client and container versions that a full tag names (facts §9)."""
 
     client: Version

@@ -5,16 +5,15 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from sedex_lint.model import STDIN, InputError
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(NamedTuple):
     name: str
     """The path as the user wrote it (joined with what the walk found), or '-' for stdin."""
     label: str | None = None

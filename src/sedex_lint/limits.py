@@ -9,13 +9,12 @@ few thousand documents) and can be changed in the configuration (`limits:`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MiB = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     max_file_bytes: int = 64 * MiB
     """Bytes read from one file or from standard input."""
     max_documents: int = 100_000

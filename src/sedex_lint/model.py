@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import NamedTuple
 
 STDIN = "-"
 """The name of standard input, as an input and in reports."""
@@ -39,8 +39,7 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {text!r} (choose from {choices})") from None
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     """1-based line and column of a node's start, and of the character after its end."""
 
     line: int
@@ -49,8 +48,7 @@ class Position:
     end_column: int
 
 
-@dataclass(frozen=True)
-class ObjectRef:
+class ObjectRef(NamedTuple):
     api_version: str | None
     kind: str | None
     name: str | None
@@ -61,8 +59,7 @@ class ObjectRef:
         return f"{self.kind or 'object'} {name}"
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     """What a check reports: where in the object (a path) and what is wrong.
 
     A check never knows files, lines or its configured severity; the engine adds them.
@@ -74,8 +71,7 @@ class Violation:
     message: str
 
 
-@dataclass(frozen=True)
-class NotChecked:
+class NotChecked(NamedTuple):
     """What a check yields for an object it has nothing to check against (SDX090: a kind
     with no schema). Not a finding: the run counts these, so a gap in coverage is visible."""
 
@@ -83,8 +79,7 @@ class NotChecked:
     """What was missing, e.g. 'networking.istio.io/v1 Gateway'."""
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(NamedTuple):
     """Why a finding does not count: an annotation, a YAML comment or a baseline entry."""
 
     kind: str
@@ -96,8 +91,7 @@ HELM = "helm"
 KUSTOMIZE = "kustomize"
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a rendered document came from, as the tool that rendered it says: Helm's
     `# Source: CHART/templates/FILE` comment, or Kustomize's `config.kubernetes.io/origin`
     annotation (`buildMetadata: [originAnnotations]`)."""
@@ -125,8 +119,7 @@ class Origin:
         return f"{self.title}: {self.where}"
 
 
-@dataclass(frozen=True)
-class SourceLocation:
+class SourceLocation(NamedTuple):
     """The place in a repository file (a Helm template, a Kustomize base) that a finding of
     rendered output comes from: found by looking for the finding's field path in that file."""
 
@@ -136,8 +129,7 @@ class SourceLocation:
     column: int
 
 
-@dataclass(frozen=True)
-class Snippet:
+class Snippet(NamedTuple):
     """The line a finding points at, as it was linted, for a code frame. A long line is kept
     only around the finding's column, so that memory stays bounded on one-line manifests."""
 
@@ -148,8 +140,7 @@ class Snippet:
     """Whether the line goes on after `text`."""
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     code: str
     name: str
     severity: Severity
@@ -182,8 +173,7 @@ class Finding:
         return (self.position.line, self.position.column, self.code)
 
 
-@dataclass(frozen=True)
-class InputError:
+class InputError(NamedTuple):
     """A file (or stdin) that could not be read, decoded or parsed: it fails the gate."""
 
     file: str
@@ -192,8 +182,7 @@ class InputError:
     message: str
 
 
-@dataclass(frozen=True)
-class InternalError:
+class InternalError(NamedTuple):
     """A rule or plugin that crashed on an input; the other rules still ran."""
 
     code: str | None
@@ -208,9 +197,32 @@ class InternalError:
         return f"rule {self.code}" if self.code is not None else f"plugin {self.plugin}"
 
 
-@dataclass(frozen=True)
+_RULE_META_COMPARED = (
+    "code",
+    "name",
+    "severity",
+    "default_severity",
+    "summary",
+    "help_uri",
+    "description",
+)
+
+
 class RuleMeta:
-    """What reporters need to describe a rule that ran (SARIF's tool.driver.rules and peers)."""
+    """What reporters need to describe a rule that ran (SARIF's tool.driver.rules and peers).
+
+    Immutable by convention; equal and hashed as a value of every field but `page`."""
+
+    __slots__ = (
+        "code",
+        "default_severity",
+        "description",
+        "help_uri",
+        "name",
+        "page",
+        "severity",
+        "summary",
+    )
 
     code: str
     name: str
@@ -219,15 +231,59 @@ class RuleMeta:
     default_severity: Severity
     summary: str
     help_uri: str
-    description: str = ""
+    description: str
     """The rule's rationale (Markdown), for SARIF's fullDescription and peers."""
-    page: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+    page: Callable[[], str] | None
     """Renders the rule's whole page (Markdown, as `sedex-lint explain` shows it) for SARIF's
     help: on demand, since no other format needs it and start-up should not pay for it."""
 
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        default_severity: Severity,
+        summary: str,
+        help_uri: str,
+        description: str = "",
+        page: Callable[[], str] | None = None,
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.default_severity = default_severity
+        self.summary = summary
+        self.help_uri = help_uri
+        self.description = description
+        self.page = page
 
-@dataclass(frozen=True)
-class BaselineEntry:
+    def _compared(self) -> tuple[str, str, Severity, Severity, str, str, str]:
+        return (
+            self.code,
+            self.name,
+            self.severity,
+            self.default_severity,
+            self.summary,
+            self.help_uri,
+            self.description,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, RuleMeta)
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def __repr__(self) -> str:
+        shown = zip(_RULE_META_COMPARED, self._compared(), strict=True)  # all but `page`
+        fields = ", ".join(f"{name}={value!r}" for name, value in shown)
+        return f"{type(self).__name__}({fields})"
+
+
+class BaselineEntry(NamedTuple):
     """A finding recorded by --write-baseline, identified without line numbers."""
 
     fingerprint: str
@@ -238,8 +294,7 @@ class BaselineEntry:
     message: str
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     files: int = 0
     documents: int = 0
     objects: int = 0
@@ -249,13 +304,12 @@ class Counts:
     """(rule, what it had nothing to check against, objects), sorted: see `NotChecked`."""
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     findings: tuple[Finding, ...]
     """Findings that count: not suppressed. Sorted by file (input order), line, column, rule."""
     errors: tuple[InputError, ...] = ()
     internal_errors: tuple[InternalError, ...] = ()
-    counts: Counts = field(default_factory=Counts)
+    counts: Counts = Counts()
     files: tuple[str, ...] = ()
     suppressed: tuple[Finding, ...] = ()
     """Findings silenced by an annotation, comment or baseline; each has `suppression` set."""

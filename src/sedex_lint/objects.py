@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
@@ -13,8 +12,7 @@ from sedex_lint.model import ObjectRef, Path, Position
 from sedex_lint.yamlparse import Node
 
 
-@dataclass(frozen=True)
-class K8sObject:
+class K8sObject(NamedTuple):
     """One Kubernetes object with the node tree it came from, for positions."""
 
     file: str

@@ -5,9 +5,8 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from sedex_lint.model import Report, Severity
 from sedex_lint.reporters.options import RenderOptions
@@ -26,8 +25,7 @@ class OutputError(Exception):
     pass
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     format: str
     file: str | None
     """None for standard output."""

@@ -5,13 +5,11 @@ rules of a run are put together, never inside a check."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class ParameterProblem:
+class ParameterProblem(NamedTuple):
     path: tuple[str | int, ...]
     """Inside the parameters."""
     reason: str

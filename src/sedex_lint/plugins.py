@@ -18,7 +18,6 @@ import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -60,22 +59,36 @@ __all__ = [
 """The plugin API: what a plugin may import from sedex_lint.plugins, and nothing else."""
 
 
-@dataclass(frozen=True)
 class Plugin:
     """What a plugin contributes: checks by name, and rule declarations that use them.
 
-    A declaration is a mapping in the rules/ format or the path of such a YAML file.
+    A declaration is a mapping in the rules/ format or the path of such a YAML file. Treat a
+    Plugin as immutable.
     """
 
-    checks: Mapping[str, CheckScope] = field(default_factory=dict)
-    rules: Sequence[Mapping[str, Any] | Path] = ()
+    __slots__ = ("checks", "rules")
+
+    checks: Mapping[str, CheckScope]
+    rules: Sequence[Mapping[str, Any] | Path]
+
+    def __init__(
+        self,
+        checks: Mapping[str, CheckScope] | None = None,
+        rules: Sequence[Mapping[str, Any] | Path] = (),
+    ) -> None:
+        self.checks = {} if checks is None else checks
+        self.rules = rules
 
 
-@dataclass
 class LoadedPlugins:
-    checks: dict[str, CheckScope] = field(default_factory=dict)
-    rules: list[Rule] = field(default_factory=list)
-    errors: list[InternalError] = field(default_factory=list)
+    __slots__ = ("checks", "errors", "rules")
+
+    checks: dict[str, CheckScope]
+    rules: list[Rule]
+    errors: list[InternalError]
+
+    def __init__(self) -> None:
+        self.checks, self.rules, self.errors = {}, [], []
 
 
 def load_plugins(

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sedex_lint.config import Config
-from sedex_lint.limits import Limits
+from sedex_lint.limits import DEFAULT_LIMITS, Limits
 from sedex_lint.model import InternalError, Severity
 from sedex_lint.parameters import parameter_problem
 from sedex_lint.plugins import load_plugins
@@ -28,19 +26,58 @@ class OptionError(ValueError):
     """A command-line option that names nothing; it has no file position to report."""
 
 
-@dataclass(frozen=True)
 class Policy:
+    """What one run enforces. Immutable by convention: `with_parameter` makes a new one."""
+
+    __slots__ = (
+        "available",
+        "base_dir",
+        "config_file",
+        "docs_url",
+        "enabled",
+        "exclude",
+        "fail_on",
+        "limits",
+        "plugin_errors",
+        "recognition",
+    )
+
     available: RuleSet
     """Every known rule, configured (severity, parameters), enabled or not."""
     enabled: frozenset[str]
-    fail_on: Severity = Severity.ERROR
-    recognition: Recognition = field(default_factory=Recognition)
-    exclude: tuple[str, ...] = ()
-    base_dir: Path = field(default_factory=Path.cwd)
-    docs_url: str = "docs/rules/"
-    plugin_errors: tuple[InternalError, ...] = ()
-    config_file: str | None = None
-    limits: Limits = field(default_factory=Limits)
+    fail_on: Severity
+    recognition: Recognition
+    exclude: tuple[str, ...]
+    base_dir: Path
+    docs_url: str
+    plugin_errors: tuple[InternalError, ...]
+    config_file: str | None
+    limits: Limits
+
+    def __init__(
+        self,
+        available: RuleSet,
+        enabled: frozenset[str],
+        fail_on: Severity = Severity.ERROR,
+        recognition: Recognition | None = None,
+        exclude: tuple[str, ...] = (),
+        base_dir: Path | None = None,
+        docs_url: str = "docs/rules/",
+        plugin_errors: tuple[InternalError, ...] = (),
+        config_file: str | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> None:
+        """`base_dir` defaults to the working directory, `recognition` to the official image."""
+        self.available = available
+        self.enabled = enabled
+        self.fail_on = fail_on
+        self.recognition = Recognition() if recognition is None else recognition
+        self.exclude = exclude
+        self.base_dir = Path.cwd() if base_dir is None else base_dir
+        self.docs_url = docs_url
+        self.plugin_errors = plugin_errors
+        self.config_file = config_file
+        self.limits = limits
 
     @property
     def rules(self) -> RuleSet:
@@ -97,7 +134,18 @@ def with_parameter(policy: Policy, name: str, value: Any) -> Policy:
         rule.configured(None, {name: value}) if name in rule.parameters else rule
         for rule in policy.available.rules
     )
-    return dataclasses.replace(policy, available=RuleSet(rules, policy.available.checks))
+    return Policy(
+        available=RuleSet(rules, policy.available.checks),
+        enabled=policy.enabled,
+        fail_on=policy.fail_on,
+        recognition=policy.recognition,
+        exclude=policy.exclude,
+        base_dir=policy.base_dir,
+        docs_url=policy.docs_url,
+        plugin_errors=policy.plugin_errors,
+        config_file=policy.config_file,
+        limits=policy.limits,
+    )
 
 
 def _configure(rules: RuleSet, config: Config) -> RuleSet:

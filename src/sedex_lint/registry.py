@@ -6,12 +6,10 @@ JSON Schema pass; declarations from users and plugins are validated, with positi
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sedex_lint.checks import BUILTIN_CHECKS, PARAMETER_SCHEMAS
 from sedex_lint.model import RuleMeta, Severity
@@ -28,15 +26,13 @@ RESERVED_PREFIX = "SDX"
 BUILT_IN = "built-in"
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     title: str
     url: str
     quote: str | None = None
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     severity: Severity
@@ -46,7 +42,7 @@ class Rule:
     fix: str = ""
     bad_example: str = ""
     good_example: str = ""
-    parameters: Mapping[str, Any] = field(default_factory=dict)
+    parameters: Mapping[str, Any] = {}  # one shared empty default: parameters are read-only
     sources: tuple[Source, ...] = ()
     applies_to: tuple[str, ...] = ()
     topic: str = "other"
@@ -73,18 +69,27 @@ class Rule:
         )
 
     def configured(self, severity: Severity | None, parameters: Mapping[str, Any]) -> Rule:
-        return dataclasses.replace(
-            self,
+        return self._replace(
             severity=severity or self.severity,
             default_severity=self.default_severity or self.severity,
             parameters={**self.parameters, **parameters},
         )
 
 
-@dataclass(frozen=True)
 class RuleSet:
+    """Rules and the checks they may name (by default the built-in ones). Immutable by
+    convention: a changed set is a new RuleSet."""
+
+    __slots__ = ("checks", "rules")
+
     rules: tuple[Rule, ...]
-    checks: Mapping[str, CheckScope] = field(default_factory=lambda: dict(BUILTIN_CHECKS))
+    checks: Mapping[str, CheckScope]
+
+    def __init__(
+        self, rules: tuple[Rule, ...], checks: Mapping[str, CheckScope] | None = None
+    ) -> None:
+        self.rules = rules
+        self.checks = dict(BUILTIN_CHECKS) if checks is None else checks
 
     def find(self, code_or_name: str) -> Rule | None:
         wanted = code_or_name.strip()

@@ -4,7 +4,6 @@ of each file's suppression marks. Runs in the parent process, on what the files 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from sedex_lint.engine import Engine, FileResult, Owned
 from sedex_lint.model import Finding, InternalError
@@ -17,11 +16,15 @@ RUN = "<run>"
 """The 'file' of an internal error raised by a whole-run check."""
 
 
-@dataclass
 class Finished:
-    findings: list[Finding] = field(default_factory=list)
-    suppressed: list[Finding] = field(default_factory=list)
-    internal_errors: list[InternalError] = field(default_factory=list)
+    __slots__ = ("findings", "internal_errors", "suppressed")
+
+    findings: list[Finding]
+    suppressed: list[Finding]
+    internal_errors: list[InternalError]
+
+    def __init__(self) -> None:
+        self.findings, self.suppressed, self.internal_errors = [], [], []
 
 
 def finish(engine: Engine, files: Sequence[tuple[str, FileResult]]) -> Finished:

@@ -20,8 +20,7 @@ The engine dispatches on these types; it knows no rule and no check by name.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from sedex_lint.construct import DuplicateKey
 from sedex_lint.model import NotChecked, ObjectRef, Origin, Path, Position, Violation
@@ -43,8 +42,7 @@ class ObjectCheck(Protocol):
     ) -> Iterable[Violation | NotChecked]: ...
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):
     """A violation with its position already known: checks that see nodes or marks, not
     objects, report this way."""
 
@@ -53,17 +51,22 @@ class Located:
     path: Path = ()
 
 
-@dataclass(frozen=True)
 class DocumentView:
+    __slots__ = ("duplicate_keys",)
+
     duplicate_keys: Sequence[DuplicateKey]
+
+    def __init__(self, duplicate_keys: Sequence[DuplicateKey]) -> None:
+        self.duplicate_keys = duplicate_keys
 
 
 class DocumentCheck(Protocol):
     def __call__(self, document: DocumentView, params: Parameters, /) -> Iterable[Located]: ...
 
 
-@dataclass(frozen=True)
 class FileView:
+    __slots__ = ("enabled_rules", "known_rules", "marks", "used")
+
     marks: Sequence[Mark]
     used: frozenset[int]
     """Indices into `marks` of the suppressions that silenced at least one finding."""
@@ -72,13 +75,24 @@ class FileView:
     enabled_rules: frozenset[str]
     """Codes and names of the rules of this run."""
 
+    def __init__(
+        self,
+        marks: Sequence[Mark],
+        used: frozenset[int],
+        known_rules: frozenset[str],
+        enabled_rules: frozenset[str],
+    ) -> None:
+        self.marks = marks
+        self.used = used
+        self.known_rules = known_rules
+        self.enabled_rules = enabled_rules
+
 
 class FileCheck(Protocol):
     def __call__(self, file: FileView, params: Parameters, /) -> Iterable[Located]: ...
 
 
-@dataclass(frozen=True)
-class Anchor:
+class Anchor(NamedTuple):
     """A place in a real file that a whole-run finding is reported at."""
 
     file: str
@@ -102,8 +116,7 @@ class Collector(Protocol[Fact]):  # type: ignore[misc]  # Fact is produced, not 
     ) -> Iterable[Fact]: ...
 
 
-@dataclass(frozen=True)
-class RunViolation:
+class RunViolation(NamedTuple):
     anchor: Anchor
     message: str
 
@@ -112,30 +125,55 @@ class RunCheck(Protocol[Fact]):  # type: ignore[misc]  # Fact is consumed, not p
     def __call__(self, facts: Sequence[Fact], params: Parameters, /) -> Iterable[RunViolation]: ...
 
 
-@dataclass(frozen=True)
+# The scopes are created once per check and never compared: plain classes, which cost nothing
+# to define at start-up. Treat them as immutable.
+
+
 class WorkloadScope:
+    __slots__ = ("check",)
+
     check: WorkloadCheck
 
+    def __init__(self, check: WorkloadCheck) -> None:
+        self.check = check
 
-@dataclass(frozen=True)
+
 class ObjectScope:
+    __slots__ = ("check",)
+
     check: ObjectCheck
 
+    def __init__(self, check: ObjectCheck) -> None:
+        self.check = check
 
-@dataclass(frozen=True)
+
 class DocumentScope:
+    __slots__ = ("check",)
+
     check: DocumentCheck
 
+    def __init__(self, check: DocumentCheck) -> None:
+        self.check = check
 
-@dataclass(frozen=True)
+
 class FileScope:
+    __slots__ = ("check",)
+
     check: FileCheck
 
+    def __init__(self, check: FileCheck) -> None:
+        self.check = check
 
-@dataclass(frozen=True)
+
 class RunScope(Generic[Fact]):
+    __slots__ = ("check", "collect")
+
     collect: Collector[Fact]
     check: RunCheck[Fact]
+
+    def __init__(self, collect: Collector[Fact], check: RunCheck[Fact]) -> None:
+        self.collect = collect
+        self.check = check
 
 
 CheckScope = WorkloadScope | ObjectScope | DocumentScope | FileScope | RunScope[Any]

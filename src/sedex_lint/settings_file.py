@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,24 +22,32 @@ from sedex_lint.resources import schema_path
 from sedex_lint.yamlparse import Node, compose_documents
 
 
-@dataclass(frozen=True)
 class SettingsError(Exception):
     file: str
     line: int
     column: int
     reason: str
 
+    def __init__(self, file: str, line: int, column: int, reason: str) -> None:
+        self.file, self.line, self.column, self.reason = file, line, column, reason
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.reason}"
 
 
-@dataclass(frozen=True)
 class SettingsDocument:
+    """A settings file as read. Immutable by convention."""
+
+    __slots__ = ("data", "file", "node", "text")
+
     file: str
     data: dict[str, Any]
     node: Node | None
     """None when the settings came from a TOML table, which carries no positions."""
-    text: str = ""
+    text: str
+
+    def __init__(self, file: str, data: dict[str, Any], node: Node | None, text: str = "") -> None:
+        self.file, self.data, self.node, self.text = file, data, node, text
 
     def error(self, path: FieldPath, reason: str, at_key: bool = False) -> SettingsError:
         """An error at the value at `path` or, with `at_key`, at its key (a key not allowed)."""

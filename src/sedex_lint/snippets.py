@@ -10,7 +10,6 @@ handle it was linted from.)
 
 from __future__ import annotations
 
-import dataclasses
 from bisect import bisect_left
 from collections.abc import Iterable
 
@@ -41,7 +40,7 @@ def snippets_for(text: str | Iterable[str], spots: Iterable[Spot]) -> dict[Spot,
 
 def with_snippets(findings: Iterable[Finding], snippets: dict[Spot, Snippet]) -> list[Finding]:
     return [
-        dataclasses.replace(finding, snippet=snippets.get((finding.line, finding.column)))
+        finding._replace(snippet=snippets.get((finding.line, finding.column)))
         for finding in findings
     ]
 

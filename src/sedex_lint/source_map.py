@@ -19,7 +19,6 @@ is the wrong file (a name was resolved against the wrong directory): no mapping 
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import os
 import re
@@ -47,7 +46,7 @@ def map_sources(findings: Iterable[Finding]) -> list[Finding]:
         lines = None if file is None else _lines(file, texts)
         spot = None if file is None or lines is None else locate(lines, finding, file)
         if spot is not None and file is not None:
-            finding = dataclasses.replace(finding, source=SourceLocation(file, *spot))
+            finding = finding._replace(source=SourceLocation(file, *spot))
         mapped.append(finding)
     return mapped
 

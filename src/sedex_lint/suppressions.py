@@ -17,11 +17,9 @@ string, a key) is text, and text never suppresses (see `comments`).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sedex_lint.comments import Comments
 from sedex_lint.model import Finding, Path, Position, Suppression
@@ -42,8 +40,7 @@ Owner = tuple[int, Path]
 """An object within its file: (document index, path of the object inside the document)."""
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """One suppression as written: which rules, why, where, and which lines it covers."""
 
     kind: str
@@ -66,12 +63,16 @@ class Mark:
         return owner is not None and owner == self.owner
 
 
-@dataclass
 class Applied:
-    kept: list[Finding] = field(default_factory=list)
-    suppressed: list[Finding] = field(default_factory=list)
-    used: set[int] = field(default_factory=set)
+    __slots__ = ("kept", "suppressed", "used")
+
+    kept: list[Finding]
+    suppressed: list[Finding]
+    used: set[int]
     """Indices of the marks that silenced at least one finding."""
+
+    def __init__(self) -> None:
+        self.kept, self.suppressed, self.used = [], [], set()
 
 
 def apply_marks(findings: Iterable[tuple[Finding, Owner | None]], marks: Sequence[Mark]) -> Applied:
@@ -85,7 +86,7 @@ def apply_marks(findings: Iterable[tuple[Finding, Owner | None]], marks: Sequenc
         applied.used.add(index)
         mark = marks[index]
         suppression = Suppression(mark.kind, mark.reason)
-        applied.suppressed.append(dataclasses.replace(finding, suppression=suppression))
+        applied.suppressed.append(finding._replace(suppression=suppression))
     return applied
 
 

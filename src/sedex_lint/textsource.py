@@ -19,8 +19,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, NamedTuple, Protocol
 
 from sedex_lint.decoding import LINE_BREAK, decode_chunks, decode_manifest
 from sedex_lint.inputs import Input
@@ -171,8 +170,7 @@ class Scanner(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class Extent:
+class Extent(NamedTuple):
     """How many lines a text has as libyaml counts them (one for an empty text), and the
     length of the last, where libyaml's end-of-input mark is moved to."""
 

@@ -6,8 +6,7 @@ import fnmatch
 import posixpath
 import shlex
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sedex_lint.image import is_sedex_image
 from sedex_lint.model import Path
@@ -36,20 +35,31 @@ _INIT_SCRIPT = "init-container-*.sh"
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "ksh", "zsh"})
 
 
-@dataclass(frozen=True)
 class Recognition:
-    """How a workload is recognised as running the sedex Client, beyond the official image."""
+    """How a workload is recognised as running the sedex Client, beyond the official image.
+    Immutable by convention."""
 
-    images: tuple[str, ...] = ()
+    __slots__ = ("containers", "images", "labels")
+
+    images: tuple[str, ...]
     """Extra glob patterns for renamed or mirrored images, matched without tag or digest."""
-    labels: Mapping[str, str] = field(default_factory=dict)
+    labels: Mapping[str, str]
     """A label selector: a workload whose own or pod-template labels all match runs the client."""
-    containers: tuple[str, ...] = ()
+    containers: tuple[str, ...]
     """With `labels`: names of the client containers (default: the first regular container)."""
 
+    def __init__(
+        self,
+        images: tuple[str, ...] = (),
+        labels: Mapping[str, str] | None = None,
+        containers: tuple[str, ...] = (),
+    ) -> None:
+        self.images = images
+        self.labels = {} if labels is None else labels
+        self.containers = containers
 
-@dataclass(frozen=True)
-class Container:
+
+class Container(NamedTuple):
     path: Path
     """Path from the object root to this container's entry."""
     data: dict[str, Any]
@@ -66,8 +76,7 @@ class Container:
         return not self.init or self.data.get("restartPolicy") == "Always"
 
 
-@dataclass(frozen=True)
-class Workload:
+class Workload(NamedTuple):
     object: K8sObject
     pod_spec_path: Path
     pod_spec: dict[str, Any]

@@ -9,7 +9,6 @@ and lets `construct` apply the YAML semantics that Kubernetes uses.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
@@ -54,11 +53,13 @@ class _PlainMarkingResolver(VersionedResolver):
         return MAP if kind is MappingNode else SEQ
 
 
-@dataclass(frozen=True)
 class ParseFailure(Exception):
     line: int
     column: int
     reason: str
+
+    def __init__(self, line: int, column: int, reason: str) -> None:
+        self.line, self.column, self.reason = line, column, reason
 
 
 class _FastComposer(CParser, _PlainMarkingResolver):  # type: ignore[misc]
@@ -73,14 +74,18 @@ class _FastComposer(CParser, _PlainMarkingResolver):  # type: ignore[misc]
             yield self.get_node()
 
 
-@dataclass(frozen=True)
 class Prepared:
     """A text and what the parser must know of it before composing anything (`prepare`)."""
+
+    __slots__ = ("extent", "may_crash", "source")
 
     source: TextSource
     extent: Extent
     may_crash: bool
     """Whether it could crash libyaml's composer, which `iter_documents` then rules out."""
+
+    def __init__(self, source: TextSource, extent: Extent, may_crash: bool) -> None:
+        self.source, self.extent, self.may_crash = source, extent, may_crash
 
 
 def prepare(source: TextSource, scanners: Sequence[Scanner] = ()) -> Prepared:

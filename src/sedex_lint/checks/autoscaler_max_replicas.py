@@ -4,8 +4,7 @@ pod. The autoscaler and the workload may sit in different files of the run."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TypeGuard
+from typing import NamedTuple, TypeGuard
 
 from sedex_lint.checks.run_facts import namespace_label, namespace_of, where
 from sedex_lint.objects import K8sObject
@@ -20,8 +19,7 @@ KEDA_DEFAULT_MAX = 100
 KEDA_DEFAULT_KIND = "Deployment"
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A workload that runs the sedex client."""
 
     kind: str
@@ -30,8 +28,7 @@ class Target:
     anchor: Anchor
 
 
-@dataclass(frozen=True)
-class Scaler:
+class Scaler(NamedTuple):
     kind: str
     """What `scaleTargetRef` names (KEDA's default filled in)."""
     name: str

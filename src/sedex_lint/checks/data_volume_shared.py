@@ -4,7 +4,7 @@ interface store, never the private key and message database."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sedex_lint.checks.run_facts import (
     claim_mounts,
@@ -21,15 +21,13 @@ INTERFACE_FOLDER = "interface"
 """Before container 1.0 the interface store is a folder of the data store (facts §4.1)."""
 
 
-@dataclass(frozen=True)
-class ClientData:
+class ClientData(NamedTuple):
     namespace: str | None
     claim: str
     anchor: Anchor
 
 
-@dataclass(frozen=True)
-class OtherMount:
+class OtherMount(NamedTuple):
     namespace: str | None
     claim: str
     anchor: Anchor

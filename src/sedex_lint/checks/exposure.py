@@ -13,8 +13,7 @@ the client listens on it whichever container declares it, or whether any does.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sedex_lint.checks.network_facts import (
     TCP,
@@ -33,8 +32,7 @@ _ControllerLabel = Callable[[str, str, str], bool]
 """(label key, label value, workload name) -> whether the controller sets it on every pod."""
 
 
-@dataclass(frozen=True)
-class Reach:
+class Reach(NamedTuple):
     anchor: Anchor
     """Where the finding lands: a Service's `targetPort`, a backend's port, a `hostPort`..."""
     ports: tuple[int, ...]
@@ -70,10 +68,10 @@ def select(facts: Sequence[Fact], keep: Callable[[int, Reach], bool]) -> Iterato
         key = (reach.anchor.file, reach.anchor.document, reach.anchor.path)
         seen = merged.get(key)
         if seen is None:
-            merged[key] = replace(reach, ports=ports)
+            merged[key] = reach._replace(ports=ports)
             continue
         clients = seen.clients + tuple(c for c in reach.clients if c not in seen.clients)
-        merged[key] = replace(seen, ports=tuple(sorted({*seen.ports, *ports})), clients=clients)
+        merged[key] = seen._replace(ports=tuple(sorted({*seen.ports, *ports})), clients=clients)
     yield from merged.values()
 
 

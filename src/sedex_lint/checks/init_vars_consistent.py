@@ -12,7 +12,7 @@ run may hold anything, so no variable is missing then, but the extras that are k
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sedex_lint.checks.run_facts import SourceKeys, key_index, namespace_of, source_keys
 from sedex_lint.env import env_sources, env_vars
@@ -39,8 +39,7 @@ _NAMES = frozenset({*_OLD_PAIR, *_NEW_PAIR, *_KEYSTORE, _SEDEX_ID})
 _SOURCE_KINDS = {"configMapRef": "ConfigMap", "secretRef": "Secret"}
 
 
-@dataclass(frozen=True)
-class FromSource:
+class FromSource(NamedTuple):
     """One `envFrom` entry of an init script's container."""
 
     kind: str
@@ -50,8 +49,7 @@ class FromSource:
     anchor: Anchor
 
 
-@dataclass(frozen=True)
-class InitScript:
+class InitScript(NamedTuple):
     script: str
     modern: bool | None
     """Container 1.0 or later; None when the image tag does not tell."""

@@ -10,8 +10,7 @@ a quoted number never names a port and the object is refused when it is applied)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sedex_lint.checks.run_facts import namespace_of, per_object
 from sedex_lint.model import Path
@@ -36,15 +35,13 @@ PortRef = int | str
 """A port number, or a port name."""
 
 
-@dataclass(frozen=True)
-class NamedPort:
+class NamedPort(NamedTuple):
     name: str
     number: int
     protocol: str
 
 
-@dataclass(frozen=True)
-class ClientPods:
+class ClientPods(NamedTuple):
     """The pods of a workload that runs the sedex client, as a Service selects them."""
 
     namespace: str | None
@@ -57,8 +54,7 @@ class ClientPods:
     """At the workload's name."""
 
 
-@dataclass(frozen=True)
-class ContainerPort:
+class ContainerPort(NamedTuple):
     """A TCP `ports` entry of a long-running container of a sedex client's pod."""
 
     number: int
@@ -69,8 +65,7 @@ class ContainerPort:
     host_anchor: Anchor | None
 
 
-@dataclass(frozen=True)
-class ServicePort:
+class ServicePort(NamedTuple):
     """One TCP entry of a Service's `ports`, of a Service that selects pods."""
 
     namespace: str | None
@@ -87,8 +82,7 @@ class ServicePort:
     """At `targetPort`, or at `port` when it is unset."""
 
 
-@dataclass(frozen=True)
-class Backend:
+class Backend(NamedTuple):
     """A Service that an Ingress, Route or Gateway API route sends traffic to."""
 
     namespace: str | None

@@ -4,7 +4,7 @@ and no two clients of one namespace on the same `/sedex-data` claim."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sedex_lint.checks.run_facts import data_claim, namespace_label, namespace_of, where
 from sedex_lint.env import env_vars, literal_text
@@ -13,15 +13,13 @@ from sedex_lint.scopes import Anchor, Locator, Parameters, RunViolation
 from sedex_lint.workload import Workload
 
 
-@dataclass(frozen=True)
-class SedexId:
+class SedexId(NamedTuple):
     value: str
     anchor: Anchor
     """At the `SEDEX_ID` value of a client container."""
 
 
-@dataclass(frozen=True)
-class DataClaim:
+class DataClaim(NamedTuple):
     claim: str
     namespace: str | None
     anchor: Anchor

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sedex_lint.checks.run_facts import namespace_of, where
 from sedex_lint.objects import K8sObject
@@ -11,8 +11,7 @@ from sedex_lint.scopes import Anchor, Locator, Parameters, RunViolation
 from sedex_lint.workload import Workload, mapping
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     namespace: str | None
     kind: str
     name: str

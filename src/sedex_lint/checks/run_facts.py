@@ -9,8 +9,7 @@ context", which the linter cannot know. It therefore matches only another unset 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from sedex_lint.checks.persistent_data_volume import normalise_mount_path
 from sedex_lint.model import Path
@@ -54,8 +53,7 @@ def namespace_label(namespace: str | None) -> str:
     return f"namespace {namespace}" if namespace is not None else "the context's namespace"
 
 
-@dataclass(frozen=True)
-class ClaimMount:
+class ClaimMount(NamedTuple):
     claim: str
     claim_path: Path
     """Path of the `claimName` inside the object."""
@@ -94,8 +92,7 @@ def data_claim(workload: Workload, container: Container) -> ClaimMount | None:
     return None
 
 
-@dataclass(frozen=True)
-class SourceKeys:
+class SourceKeys(NamedTuple):
     """The keys of a ConfigMap (`data`, `binaryData`) or Secret (`data`, `stringData`)."""
 
     kind: str

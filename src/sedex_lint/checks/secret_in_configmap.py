@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sedex_lint.checks.run_facts import SourceKeys, key_index, namespace_of, source_keys
 from sedex_lint.checks.secret_literal_env import is_credential
@@ -14,15 +14,13 @@ from sedex_lint.scopes import Anchor, Locator, Parameters, RunViolation
 from sedex_lint.workload import Workload
 
 
-@dataclass(frozen=True)
-class KeyRef:
+class KeyRef(NamedTuple):
     variable: str
     config_map: str | None
     anchor: Anchor
 
 
-@dataclass(frozen=True)
-class EnvFromMap:
+class EnvFromMap(NamedTuple):
     namespace: str | None
     config_map: str
     prefix: str

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     root: Path | None = None
     """What SARIF, GitLab and JUnit paths are relative to (--root); None: the working
     directory. Text, JSON and GitHub annotations do not use it (see docs/ci.md)."""
