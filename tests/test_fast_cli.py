@@ -8,7 +8,6 @@ exits exactly as the typer path does.
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import os
 import subprocess
@@ -37,7 +36,7 @@ def test_the_options_record_has_the_lint_commands_parameters() -> None:
     callback exits before the command runs; the table's "typer" rows are the same one and
     help, which the fast path never reads."""
     declared = list(inspect.signature(cli.lint_command).parameters)
-    fields = [field.name for field in dataclasses.fields(LintOptions)]
+    fields = list(LintOptions._fields)
     assert fields == [name for name in declared if name != "version"]
     read = [dest for dest, _, kind, _, _ in PARAMETERS if kind != "typer"]
     assert read == fields
@@ -70,7 +69,7 @@ def typed(options: LintOptions | None) -> dict[str, tuple[str, Any]] | None:
     a list, 1 for True) would slip through the record's own ==."""
     if options is None:
         return None
-    values = {field.name: getattr(options, field.name) for field in dataclasses.fields(options)}
+    values = options._asdict()
     return {name: (type(value).__name__, value) for name, value in values.items()}
 
 

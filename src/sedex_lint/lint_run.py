@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
 from sedex_lint.cli_guards import for_kubernetes_version, refuse_clobbering, refuse_nothing_to_lint
 from sedex_lint.cli_support import fail, paths_to_lint, policy_and_baseline
 from sedex_lint.terminal import wants_color
 
 
-@dataclass(frozen=True)
-class LintOptions:
+class LintOptions(NamedTuple):
     """The lint command's parameters, as typer passes them to `lint_command` (lists, Paths,
     None for an option not given). `--version` is not here: its eager callback exits before
     the command runs. No defaults: they come from typer's declaration (cli.py), through
