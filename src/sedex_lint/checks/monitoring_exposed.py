@@ -7,11 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from sedex_lint.checks.exposure import Reach, select
-from sedex_lint.checks.network_facts import Fact
+from sedex_lint.checks.network_facts import MONITORING_PORTS, Fact
 from sedex_lint.checks.network_facts import collect as collect  # the facts SDX050-52 share
 from sedex_lint.scopes import Parameters, RunViolation
-
-MONITORING_PORTS = frozenset({8000, 9443})
 
 
 def _kept(port: int, reach: Reach) -> bool:

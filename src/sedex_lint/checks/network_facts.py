@@ -28,6 +28,17 @@ ROUTE_VERSION = "route.openshift.io/v1"
 GATEWAY_GROUP = "gateway.networking.k8s.io"
 GATEWAY_ROUTES = frozenset({"HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"})
 
+WSP_HTTP_PORT = 8080
+"""SDX050: the WS-Proxy's unencrypted HTTP port."""
+MONITORING_PORTS = frozenset({8000, 9443})
+"""SDX051: the monitoring page, over HTTP and HTTPS."""
+RMI_PORT = 11899
+"""SDX052: the internal RMI port."""
+WATCHED_PORTS = frozenset({WSP_HTTP_PORT, *MONITORING_PORTS, RMI_PORT})
+"""The only client ports the three rules report. A Service port or container port that can
+lead to no other port is not kept: a run holds the facts of every object to its end, and
+most ports (8443, a business application's 80) can never make a finding."""
+
 _SERVICE_KINDS = (None, "Service")
 """A route's backend `kind`: unset (or null) defaults to Service."""
 
@@ -160,7 +171,7 @@ def _client_pods(obj: K8sObject, workload: Workload, at: Locator) -> Iterator[Fa
                 continue
             if isinstance(entry.get("name"), str) and entry["name"]:
                 named.append(NamedPort(entry["name"], number, _protocol(entry)))
-            if _protocol(entry) != TCP:
+            if _protocol(entry) != TCP or number not in WATCHED_PORTS:
                 continue
             path: Path = (*container.path, "ports", index)
             host = _port_number(entry.get("hostPort"))
@@ -186,6 +197,9 @@ def _service_ports(obj: K8sObject, at: Locator) -> Iterator[ServicePort]:
             continue
         written = entry.get("targetPort")
         target = _port_ref(written)
+        reached = target if written is not None else _port_number(entry.get("port"))
+        if isinstance(reached, int) and reached not in WATCHED_PORTS:
+            continue  # a port name can lead anywhere; a number leads only to itself
         field = "targetPort" if written is not None else "port"
         name = entry.get("name") if isinstance(entry.get("name"), str) else None
         yield ServicePort(

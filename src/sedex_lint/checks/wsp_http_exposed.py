@@ -6,11 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from sedex_lint.checks.exposure import Reach, select
-from sedex_lint.checks.network_facts import Fact
+from sedex_lint.checks.network_facts import WSP_HTTP_PORT, Fact
 from sedex_lint.checks.network_facts import collect as collect  # the facts SDX050-52 share
 from sedex_lint.scopes import Parameters, RunViolation
-
-WSP_HTTP_PORT = 8080
 
 
 def _kept(port: int, reach: Reach) -> bool:
