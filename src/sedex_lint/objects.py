@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -78,12 +79,19 @@ def _make(file: str, document: int, data: dict[str, Any], node: Node, prefix: Pa
     metadata = data.get("metadata")
     metadata = metadata if isinstance(metadata, dict) else {}
     ref = ObjectRef(
-        api_version=data["apiVersion"],
-        kind=data["kind"],
+        api_version=_shared(data["apiVersion"]),
+        kind=_shared(data["kind"]),
         name=_text(metadata.get("name")),
-        namespace=_text(metadata.get("namespace")),
+        namespace=_shared(_text(metadata.get("namespace"))),
     )
     return K8sObject(file, document, data, node, ref, prefix)
+
+
+def _shared(value: Any) -> Any:
+    """One string object for every equal apiVersion, kind and namespace: a run keeps the
+    reference of every object with a finding or a whole-run fact to its end, and these few
+    values would otherwise be held once per document."""
+    return sys.intern(value) if type(value) is str else value
 
 
 def _text(value: Any) -> str | None:

@@ -8,10 +8,12 @@ context", which the linter cannot know. It therefore matches only another unset 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from sedex_lint.checks.persistent_data_volume import normalise_mount_path
+from sedex_lint.checks.secret_literal_env import CREDENTIAL_SUFFIXES, CREDENTIALS
 from sedex_lint.model import Path
 from sedex_lint.objects import K8sObject
 from sedex_lint.scopes import Anchor
@@ -92,8 +94,25 @@ def data_claim(workload: Workload, container: Container) -> ClaimMount | None:
     return None
 
 
+INIT_VARIABLES = frozenset(
+    {"CRID", "OTP", "SEDEX_CRID", "SEDEX_OTP", "KEYSTORE", "KEYSTORE_PW", "SEDEX_ID"}
+)
+"""The init scripts' variables that SDX023 looks for in a ConfigMap or Secret."""
+_KEY_ENDINGS = (*sorted(CREDENTIALS | INIT_VARIABLES), *CREDENTIAL_SUFFIXES)
+
+
+def watched_key(key: str) -> bool:
+    """Whether a ConfigMap or Secret key can give, under some `envFrom` prefix, a variable
+    that SDX021 (a credential) or SDX023 (an init variable) looks at: the end of such a
+    name, or a name with a credential's ending. No other key is kept: a run holds the
+    key sets of all its ConfigMaps and Secrets to its end."""
+    upper = key.upper()
+    return upper.endswith(CREDENTIAL_SUFFIXES) or any(n.endswith(upper) for n in _KEY_ENDINGS)
+
+
 class SourceKeys(NamedTuple):
-    """The keys of a ConfigMap (`data`, `binaryData`) or Secret (`data`, `stringData`)."""
+    """The keys of a ConfigMap (`data`, `binaryData`) or Secret (`data`, `stringData`) that
+    SDX021 or SDX023 can use (`watched_key`); the object's presence matters as much."""
 
     kind: str
     namespace: str | None
@@ -109,7 +128,8 @@ def source_keys(obj: K8sObject) -> SourceKeys | None:
     fields = _KEY_FIELDS.get(obj.ref.kind or "")
     if fields is None or obj.ref.api_version != "v1" or not obj.ref.name:
         return None
-    keys = frozenset(str(k) for f in fields for k in mapping(obj.data.get(f)))
+    written = (str(key) for field in fields for key in mapping(obj.data.get(field)))
+    keys = frozenset(sys.intern(key) for key in written if watched_key(key))
     return SourceKeys(obj.ref.kind or "", namespace_of(obj), obj.ref.name, keys)
 
 

@@ -16,6 +16,7 @@ CREDENTIALS = frozenset(
         "WSPROXY_HTTPS_KEY_STORE_PASSWORD", "WSPROXY_HTTPS_KEY_PASSWORD",
     }
 )  # fmt: skip
+CREDENTIAL_SUFFIXES = ("_PASSWORD", "_PW")
 _ONLY_REFERENCES = re.compile(r"(?:\$\([^()$]+\))+\Z")
 """`$(OTHER)` and nothing else: Kubernetes substitutes another variable, e.g. one taken from
 a Secret, so the manifest holds a name, not the credential."""
@@ -24,7 +25,7 @@ a Secret, so the manifest holds a name, not the credential."""
 def is_credential(name: str) -> bool:
     """Names are compared in upper case: `keystore_pw` is as secret as `KEYSTORE_PW`."""
     upper = name.upper()
-    return upper in CREDENTIALS or upper.endswith(("_PASSWORD", "_PW"))
+    return upper in CREDENTIALS or upper.endswith(CREDENTIAL_SUFFIXES)
 
 
 def check(workload: Workload, params: Mapping[str, Any]) -> Iterator[Violation]:
