@@ -79,19 +79,19 @@ def _make(file: str, document: int, data: dict[str, Any], node: Node, prefix: Pa
     metadata = data.get("metadata")
     metadata = metadata if isinstance(metadata, dict) else {}
     ref = ObjectRef(
-        api_version=_shared(data["apiVersion"]),
-        kind=_shared(data["kind"]),
+        api_version=shared(data["apiVersion"]),
+        kind=shared(data["kind"]),
         name=_text(metadata.get("name")),
-        namespace=_shared(_text(metadata.get("namespace"))),
+        namespace=shared(_text(metadata.get("namespace"))),
     )
     return K8sObject(file, document, data, node, ref, prefix)
 
 
-def _shared(value: Any) -> Any:
-    """One string object for every equal apiVersion, kind and namespace: a run keeps the
-    reference of every object with a finding or a whole-run fact to its end, and these few
-    values would otherwise be held once per document."""
-    return sys.intern(value) if type(value) is str else value
+def shared(value: Any) -> Any:
+    """One string object for all equal strings (other values as they are): a run keeps the
+    references and whole-run facts of its objects to its end, and the few distinct kinds,
+    namespaces, label values and port names would otherwise be held once per document."""
+    return sys.intern(str(value)) if isinstance(value, str) else value
 
 
 def _text(value: Any) -> str | None:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from sedex_lint.checks.run_facts import namespace_of, per_object
 from sedex_lint.model import Path
-from sedex_lint.objects import K8sObject
+from sedex_lint.objects import K8sObject, shared
 from sedex_lint.scopes import Anchor, Locator
 from sedex_lint.workload import Workload, mapping, sequence
 
@@ -151,17 +151,17 @@ def _string_map(value: Any) -> tuple[tuple[str, str], ...] | None:
     items = mapping(value).items()
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in items):
         return None
-    return tuple(sorted(items))
+    return tuple(sorted((shared(k), shared(v)) for k, v in items))
 
 
 def _protocol(entry: dict[str, Any]) -> str:
     protocol = entry.get("protocol")
-    return protocol if isinstance(protocol, str) else TCP
+    return shared(protocol) if isinstance(protocol, str) else TCP
 
 
 def _client_pods(obj: K8sObject, workload: Workload, at: Locator) -> Iterator[Fact]:
     named: list[NamedPort] = []
-    labels = {k: v for k, v in workload.pod_labels.items() if isinstance(v, str)}
+    labels = {shared(k): shared(v) for k, v in workload.pod_labels.items() if isinstance(v, str)}
     client = at(("metadata", "name") if obj.ref.name else ())
     for container in (c for c in workload.containers if c.long_running):
         for index, entry in enumerate(sequence(container.data.get("ports"))):
@@ -170,14 +170,14 @@ def _client_pods(obj: K8sObject, workload: Workload, at: Locator) -> Iterator[Fa
             if number is None:
                 continue
             if isinstance(entry.get("name"), str) and entry["name"]:
-                named.append(NamedPort(entry["name"], number, _protocol(entry)))
+                named.append(NamedPort(shared(entry["name"]), number, _protocol(entry)))
             if _protocol(entry) != TCP or number not in WATCHED_PORTS:
                 continue
             path: Path = (*container.path, "ports", index)
             host = _port_number(entry.get("hostPort"))
             host_anchor = at((*path, "hostPort")) if host is not None else None
             yield ContainerPort(
-                number, container.name, at((*path, "containerPort")), host, host_anchor
+                number, shared(container.name), at((*path, "containerPort")), host, host_anchor
             )
     labelled = tuple(sorted(labels.items()))
     name = obj.ref.name or ""
@@ -205,12 +205,12 @@ def _service_ports(obj: K8sObject, at: Locator) -> Iterator[ServicePort]:
         yield ServicePort(
             namespace_of(obj),
             obj.ref.name or "",
-            str(kind),
+            shared(kind),
             external,
             selector,
             _port_number(entry.get("port")),
-            name,
-            target,
+            shared(name),
+            shared(target),
             at(("spec", "ports", index, field)),
         )
 

@@ -11,6 +11,7 @@ Paths are as the inputs were named (relative to the working directory), for a pe
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import IO
 
 from sedex_lint.code_frame import code_frame
@@ -32,10 +33,12 @@ def render(
     show_suppressed: bool = False,
     show_source: bool = True,
 ) -> None:
-    lines = report_lines(report, fail_on, quiet, show_suppressed, show_source and not quiet)
-    lines = [[(printable(text), style) for text, style in line] for line in lines]
+    produced = report_lines(report, fail_on, quiet, show_suppressed, show_source and not quiet)
+    # line by line: the text of a large run's report is never held whole (the stream buffers)
+    lines = ([(printable(text), style) for text, style in line] for line in produced)
     if not color:
-        stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        for line in lines:
+            stream.write("".join(text for text, _ in line) + "\n")
         return
     from rich.console import Console
     from rich.text import Text
@@ -50,7 +53,7 @@ def render(
 def report_lines(
     report: Report, fail_on: Severity, quiet: bool, show_suppressed: bool,
     show_source: bool = False,
-) -> list[Line]:  # fmt: skip
+) -> Iterator[Line]:  # fmt: skip
     by_file: dict[str, list[Finding | InputError]] = {}
     for error in report.errors:
         by_file.setdefault(error.file, []).append(error)
@@ -58,25 +61,23 @@ def report_lines(
     shown = [*report.findings, *(report.suppressed if show_suppressed else ())]
     for finding in sorted(shown, key=lambda f: (order.get(f.file, -1), *f.sort_key())):
         by_file.setdefault(finding.file, []).append(finding)
-    lines: list[Line] = []
     for file, entries in by_file.items():
-        lines.append([(file, "bold underline")])
+        yield [(file, "bold underline")]
         for entry in entries:
-            lines.extend(_entry(entry, show_source))
-        lines.append([])
+            yield from _entry(entry, show_source)
+        yield []
     for internal in report.internal_errors:
-        lines.append([
+        yield [
             (f"{internal.file}: ", None), ("internal error", "bold magenta"),
             (f" in {internal.culprit}: {internal.message}", None),
-        ])  # fmt: skip
+        ]  # fmt: skip
     for stale in report.stale_baseline:
-        lines.append([
+        yield [
             (f"{stale.file}: ", None), ("baseline entry no longer occurs", "yellow"),
             (f": {stale.code} {stale.object} {stale.path}", None),
-        ])  # fmt: skip
+        ]  # fmt: skip
     if not quiet:
-        lines.append(_summary(report, fail_on))
-    return lines
+        yield _summary(report, fail_on)
 
 
 def _entry(entry: Finding | InputError, show_source: bool) -> list[Line]:
