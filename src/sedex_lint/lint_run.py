@@ -6,7 +6,7 @@ nothing here imports typer: an error is `SystemExit(code)`, which click lets thr
 unchanged in standalone mode.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: string annotations slow NamedTuple start-up.
 
 import os
 import sys
