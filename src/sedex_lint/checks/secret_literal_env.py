@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from sedex_lint.model import Violation
@@ -16,9 +17,14 @@ CREDENTIALS = frozenset(
         "WSPROXY_HTTPS_KEY_STORE_PASSWORD", "WSPROXY_HTTPS_KEY_PASSWORD",
     }
 )  # fmt: skip
-_ONLY_REFERENCES = re.compile(r"(?:\$\([^()$]+\))+\Z")
-"""`$(OTHER)` and nothing else: Kubernetes substitutes another variable, e.g. one taken from
-a Secret, so the manifest holds a name, not the credential."""
+
+
+@cache
+def _only_references() -> re.Pattern[str]:
+    """`$(OTHER)` and nothing else: Kubernetes substitutes another variable, e.g. one taken from
+    a Secret, so the manifest holds a name, not the credential. Compiled on first use: most
+    runs never need it."""
+    return re.compile(r"(?:\$\([^()$]+\))+\Z")
 
 
 def is_credential(name: str) -> bool:
@@ -65,4 +71,4 @@ def _literals(container: Container) -> Iterator[Violation]:
 def _exposes(value: Any) -> bool:
     if value is None or value == "":
         return False
-    return not (isinstance(value, str) and _ONLY_REFERENCES.match(value))
+    return not (isinstance(value, str) and _only_references().match(value))
