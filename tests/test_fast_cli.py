@@ -8,6 +8,7 @@ exits exactly as the typer path does.
 
 from __future__ import annotations
 
+import gc
 import inspect
 import os
 import subprocess
@@ -18,7 +19,7 @@ from typing import Any
 import pytest
 from typer.main import get_command
 
-from sedex_lint import cli
+from sedex_lint import api, cli, entry, lint_run
 from sedex_lint.fast_cli import parse
 from sedex_lint.lint_options import PARAMETERS
 from sedex_lint.lint_options_gen import TARGET, render
@@ -262,3 +263,35 @@ def test_a_usage_error_is_still_typers(tmp_path: Path) -> None:
     assert run_probe(["--jobs", "x", "a.yaml"], tmp_path, typer_only=True)[:3] == (
         code, stdout, stderr,
     )  # fmt: skip
+
+
+def test_start_up_runs_without_the_collector_and_linting_with_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """entry.py pauses the garbage collector for start-up; run_lint turns it back on before
+    the work that grows with the input, or a large run's reference cycles would stay."""
+    collecting: list[tuple[str, bool]] = []
+
+    def spy(name: str, real: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            collecting.append((name, gc.isenabled()))
+            return real(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(
+        lint_run, "policy_and_baseline", spy("policy", lint_run.policy_and_baseline)
+    )
+    monkeypatch.setattr(api, "lint", spy("lint", api.lint))
+    monkeypatch.setattr(
+        sys, "argv", ["sedex-lint", str(REPO / "examples/compliant/sedex-client.yaml")]
+    )
+    try:
+        with pytest.raises(SystemExit) as exited:
+            entry.main()
+    finally:
+        gc.unfreeze()  # run_lint froze this test process's objects
+    assert exited.value.code == 0
+    assert collecting == [("policy", False), ("lint", True)]
+    assert gc.isenabled()
+    assert "passed" in capsys.readouterr().out

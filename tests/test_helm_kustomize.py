@@ -24,6 +24,7 @@ def run_cli(*args: str, **options: Any) -> subprocess.CompletedProcess[str]:
     a rule added later that fires on the chart leaves them alone."""
     return sedex_lint("--select", SEED_RULES, *args, **options)
 
+
 FIXTURES = REPO / "tests" / "fixtures"
 HELM_STREAM = FIXTURES / "helm" / "sedex-release.yaml"
 HELM_FILE = "tests/fixtures/helm/sedex-release.yaml"
@@ -432,8 +433,7 @@ def test_gitlab_and_github_point_at_the_source() -> None:
     assert [(e["location"], e["description"].split(" (")[-1]) for e in entries] == [
         (
             {"path": BASE_DEPLOYMENT, "lines": {"begin": 6, "end": 6}},
-            f"rendered at {RENDERED_KUSTOMIZE}:29; "
-            "Kustomize source: ../../base/deployment.yaml)",
+            f"rendered at {RENDERED_KUSTOMIZE}:29; Kustomize source: ../../base/deployment.yaml)",
         )
     ]
     (line,) = run_rendered("github", ORIGINS_STREAM, RENDERED_KUSTOMIZE, "SDX001").splitlines()

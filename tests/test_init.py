@@ -149,4 +149,3 @@ def test_init_notes_a_documentation_id(tmp_path: Path) -> None:
     result = sedex_lint("init", "--sedex-id", "1-1234-1", "--case", "new-cert", cwd=tmp_path)
     assert result.returncode == 0
     assert "note: --sedex-id 1-1234-1: a fictitious ID" in result.stderr
-

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 from sedex_lint.api import lint_text
 from sedex_lint.model import Finding, Position, Report, Severity, Snippet
-from sedex_lint.printable import printable, width
+from sedex_lint.printable import UNSAFE, printable, width
 from sedex_lint.registry import RuleSet, builtin_rules
 from sedex_lint.reporters import github, text
 from sedex_lint.snippets import BEFORE, LONG_LINE, WIDTH, snippets_for
@@ -40,6 +41,13 @@ def test_printable_escapes_controls_and_keeps_the_rest() -> None:
     assert printable("plain ü 😀 text") == "plain ü 😀 text"
     assert printable("a\tb\x7f\x00\u2028") == "a\\tb\\x7f\\x00\\u2028"
     assert printable("one\r\ntwo", keep="\r\n") == "one\r\ntwo"
+
+
+def test_every_unsafe_character_is_unprintable_to_python() -> None:
+    # printable() returns text that str.isprintable() passes without looking for UNSAFE in it
+    unsafe = re.findall(UNSAFE, "".join(map(chr, range(0x110000))))
+    assert len(unsafe) == 79
+    assert not any(char.isprintable() for char in unsafe)
 
 
 def test_an_object_name_with_escape_sequences_reaches_the_terminal_escaped() -> None:

@@ -6,17 +6,22 @@ finding. Names are read exactly as written: the documented names are upper case,
 environment variables are case-sensitive, so `wsproxy_start` is another variable.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: string annotations slow NamedTuple start-up.
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from sedex_lint.env import EnvVar, env_sources, env_vars, literal_text
 from sedex_lint.model import Path
 from sedex_lint.workload import Container, mapping, sequence
 
-_REFERENCE = re.compile(r"(?<!\$)\$\([A-Za-z_][A-Za-z0-9_.-]*\)")
-"""`$(NAME)`, which Kubernetes replaces with another variable's value; `$$(NAME)` escapes it."""
+
+@cache
+def _reference() -> re.Pattern[str]:
+    """`$(NAME)`, which Kubernetes replaces with another variable's value; `$$(NAME)` escapes
+    it. Compiled on first use: most runs never need it."""
+    return re.compile(r"(?<!\$)\$\([A-Za-z_][A-Za-z0-9_.-]*\)")
 
 
 class Setting(NamedTuple):
@@ -39,7 +44,7 @@ def setting(container: Container, name: str) -> Setting | None:
         return None
     if var.literal:
         text = literal_text(var)
-        if text is None or _REFERENCE.search(text):
+        if text is None or _reference().search(text):
             return None
         return Setting(name, text, var.value_path)
     if var.reference is None and "valueFrom" not in _entry(container, var):

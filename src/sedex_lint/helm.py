@@ -9,12 +9,16 @@ end and this document's start.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from sedex_lint.decoding import LINE_BREAK, split_lines
 from sedex_lint.textsource import holds_yaml
 from sedex_lint.yamlparse import Node
 
-_SOURCE = re.compile(r"#\s*Source:\s*(\S.*?)\s*\Z")
+
+@cache
+def _source() -> re.Pattern[str]:  # compiled on first use: most runs never need it
+    return re.compile(r"#\s*Source:\s*(\S.*?)\s*\Z")
 
 
 class SourceComments:
@@ -67,7 +71,7 @@ class SourceScan:
             if stripped.startswith("---"):
                 self._at_document_start = True
             elif stripped.startswith("#"):
-                match = _SOURCE.match(stripped)
+                match = _source().match(stripped)
                 if match and self._at_document_start and _is_template_path(match.group(1)):
                     self.found.append((number, match.group(1)))
             elif stripped:

@@ -104,7 +104,7 @@ def init(
 
 
 def _sedex_id(value: str) -> str:
-    from sedex_lint.checks.sedex_id_format import PATTERN
+    from sedex_lint.checks.sedex_id_format import sedex_id_pattern
     from sedex_lint.checks.sedex_id_placeholder import placeholder_kind
 
     text = value.strip()
@@ -113,7 +113,7 @@ def _sedex_id(value: str) -> str:
     why = placeholder_kind(text)
     if why is not None:
         _note(f"--sedex-id {text}: {why}")
-    elif not PATTERN.fullmatch(text):
+    elif not sedex_id_pattern().fullmatch(text):
         _note(f"--sedex-id {text} is not of the form <number>-<number or CH>-<number> of "
               "every documented sedex ID; check it")  # fmt: skip
     return text

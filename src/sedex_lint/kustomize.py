@@ -15,12 +15,17 @@ An object made by a generator (a ConfigMap from `configMapGenerator`) has `confi
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from sedex_lint.model import KUSTOMIZE, Origin
 
 ORIGIN_ANNOTATION = "config.kubernetes.io/origin"
-_FIELD = re.compile(r"^(path|repo|ref|configuredIn):[ \t]*(.*?)[ \t]*$")
+
+
+@cache
+def _field() -> re.Pattern[str]:  # compiled on first use: most runs never need it
+    return re.compile(r"^(path|repo|ref|configuredIn):[ \t]*(.*?)[ \t]*$")
 
 
 def origin_of(data: dict[str, Any]) -> Origin | None:
@@ -31,8 +36,9 @@ def origin_of(data: dict[str, Any]) -> Origin | None:
     if not isinstance(value, str):
         return None
     fields: dict[str, str] = {}
+    field = _field()
     for line in value.splitlines():
-        match = _FIELD.match(line)  # top-level keys only: configuredBy's mapping is skipped
+        match = field.match(line)  # top-level keys only: configuredBy's mapping is skipped
         if match and match.group(2):
             fields.setdefault(match.group(1), _unquote(match.group(2)))
     path = fields.get("path") or fields.get("configuredIn")

@@ -6,8 +6,9 @@ nothing here imports typer: an error is `SystemExit(code)`, which click lets thr
 unchanged in standalone mode.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: string annotations slow NamedTuple start-up.
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -69,6 +70,9 @@ def run_lint(options: LintOptions) -> NoReturn:
     from sedex_lint.parallel import default_jobs
     from sedex_lint.progress import progress_bar
 
+    if not gc.isenabled():  # start-up is over: entry.py paused the collector for it
+        gc.freeze()  # what start-up made lives as long as the process: never look at it again
+        gc.enable()
     selection = select_inputs(paths, policy, o.stdin_filename)
     refuse_clobbering(selection, outputs, o.write_baseline)
     refuse_nothing_to_lint(selection, o.allow_empty, o.quiet)

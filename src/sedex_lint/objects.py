@@ -1,6 +1,6 @@
 """Loaded documents to Kubernetes objects: one per document, or one per item of a `*List`."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: string annotations slow NamedTuple start-up.
 
 import sys
 from collections.abc import Iterator

@@ -38,7 +38,6 @@ from sedex_lint.settings_file import SettingsDocument, SettingsError, read_yaml_
 from sedex_lint.workload import Workload
 
 ENTRY_POINT_GROUP = "sedex_lint.rules"
-_PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,8}")
 
 __all__ = [
     "Anchor",
@@ -138,7 +137,7 @@ def _plugin_name(entry_point: Any) -> str:
 
 
 def _check_prefix(prefix: str) -> None:
-    if not _PREFIX.fullmatch(prefix):
+    if not re.fullmatch(r"[A-Z][A-Z0-9]{0,8}", prefix):  # only runs with plugins get here
         raise ValueError(
             f"entry point name {prefix!r} is not a code prefix: use 1 to 9 capital letters "
             "or digits starting with a letter, e.g. ACME, under which its codes are ACME001..."

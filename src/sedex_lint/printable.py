@@ -11,16 +11,23 @@ reader sees, "Trojan Source") are written as Python escapes: `\\x1b`, `\\r`, `\\
 from __future__ import annotations
 
 import re
+from functools import cache
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
+"""Every one is unprintable to Python (`str.isprintable`), which a test makes sure of."""
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 def printable(text: str, keep: str = "") -> str:
     """`text` with unsafe characters escaped; those in `keep` (e.g. "\\n") are left alone."""
-    if not _UNSAFE.search(text):
+    if text.isprintable():  # the common case, decided without compiling the pattern
         return text
-    return _UNSAFE.sub(lambda match: _escape(match.group(), keep), text)
+    return _unsafe().sub(lambda match: _escape(match.group(), keep), text)
+
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    return re.compile(UNSAFE)
 
 
 def _escape(char: str, keep: str) -> str:

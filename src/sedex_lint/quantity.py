@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal
+from functools import cache
 
 __all__ = ["QuantityError", "parse_quantity"]
 
@@ -39,8 +40,11 @@ _QUANTITY = re.compile(
     r"(?P<sign>[+-]?)(?P<whole>[0-9]*)(?:\.(?P<fraction>[0-9]*))?"
     r"(?P<suffix>[eEinumkKMGTP]*[-+]?[0-9]*)"
 )
-_NUMBER = re.compile(r"[+-]?[0-9]*(\.[0-9]*)?")
-_EXPONENT = re.compile(r"[eE](?P<exp>[+-]?[0-9]+)")
+
+
+@cache
+def _exponent() -> re.Pattern[str]:  # compiled on first use: most runs never need it
+    return re.compile(r"[eE](?P<exp>[+-]?[0-9]+)")
 
 
 class QuantityError(ValueError):
@@ -83,7 +87,7 @@ def _parse_text(written: str) -> Decimal:
         scale += _DECIMAL_SI[suffix]
     elif suffix in _BINARY_SI:
         digits *= 1024 ** _BINARY_SI[suffix]
-    elif exponent := _EXPONENT.fullmatch(suffix):
+    elif exponent := _exponent().fullmatch(suffix):
         power = int(exponent["exp"])
         if abs(power) > MAX_EXPONENT:
             raise _fail(written, f"the exponent is larger than {MAX_EXPONENT} in magnitude")
@@ -115,7 +119,7 @@ def _scanner_reason(text: str) -> str:
         return "it must not contain whitespace, except spaces at either end"
     if text.count(".") > 1:
         return "it has more than one decimal point"
-    number = _NUMBER.match(text)
+    number = re.match(r"[+-]?[0-9]*(\.[0-9]*)?", text)  # only an invalid quantity gets here
     assert number is not None  # every part of the pattern is optional
     if not number.group().lstrip("+-"):
         return _NO_NUMBER

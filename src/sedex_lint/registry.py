@@ -4,7 +4,7 @@ Built-in declarations are validated by the test suite, so loading them at run ti
 JSON Schema pass; declarations from users and plugins are validated, with positions.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: string annotations slow NamedTuple start-up.
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
@@ -68,7 +68,7 @@ class Rule(NamedTuple):
             page=page,
         )
 
-    def configured(self, severity: Severity | None, parameters: Mapping[str, Any]) -> Rule:
+    def configured(self, severity: Severity | None, parameters: Mapping[str, Any]) -> "Rule":
         return self._replace(
             severity=severity or self.severity,
             default_severity=self.default_severity or self.severity,

@@ -22,8 +22,11 @@ import math
 import re
 import struct
 from decimal import Decimal
-from fractions import Fraction
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 INT64_MIN, INT64_MAX, UINT64_MAX = -(2**63), 2**63 - 1, 2**64 - 1
 
@@ -49,10 +52,18 @@ _GO_BASES = {"x": 16, "X": 16, "b": 2, "B": 2, "o": 8, "O": 8}
 # Digits beyond which a value cannot fit in 64 bits; also keeps int() away from huge texts.
 _MAX_DIGITS = {16: 16, 2: 64, 8: 22, 10: 20}
 _GO_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
-# A scalar starting with "." goes to strconv.ParseFloat as written: an underscore only
-# between two digits.
-_DOT_FLOAT = re.compile(r"\.[0-9](_?[0-9])*([eE][-+]?[0-9](_?[0-9])*)?\Z")
-_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+
+
+@cache
+def _dot_float() -> re.Pattern[str]:
+    """A scalar starting with "." goes to strconv.ParseFloat as written: an underscore only
+    between two digits. Compiled on first use: most runs never need it."""
+    return re.compile(r"\.[0-9](_?[0-9])*([eE][-+]?[0-9](_?[0-9])*)?\Z")
+
+
+@cache
+def _not_utf8() -> re.Pattern[str]:  # compiled on first use: most runs never need it
+    return re.compile("[\udc80-\udcff]")
 
 
 class Unreadable(ValueError):
@@ -74,7 +85,7 @@ def go_number(text: str) -> int | float | str:
     """go-yaml v2's reading of a plain scalar that starts like a number: an int (above
     INT64_MAX it is Go's uint64), a float, or the text itself."""
     if text[0] == ".":
-        if _DOT_FLOAT.match(text):
+        if _dot_float().match(text):
             value = float(text.replace("_", ""))
             if not math.isinf(value):  # ParseFloat's range error leaves a string
                 return value
@@ -164,6 +175,8 @@ def _float32_g(value: float) -> str:
 def _shortest_float32(single: float) -> tuple[str, int]:
     """Fewest significant digits that strconv reads back as this float32, the nearest if
     several; as (digits, position of the decimal point)."""
+    from fractions import Fraction  # here: only float32 values need it, and it is slow to import
+
     low, high, even = _rounding_interval(single)
     exact = Fraction(single)
     for precision in range(1, 10):
@@ -185,6 +198,8 @@ def _shortest_float32(single: float) -> tuple[str, int]:
 def _rounding_interval(single: float) -> tuple[Fraction, Fraction, bool]:
     """The values that round to this positive float32: between the midpoints to its
     neighbours, the ends included when its mantissa is even (ties go to even)."""
+    from fractions import Fraction
+
     bits = struct.unpack("<I", struct.pack("<f", single))[0]
     below = struct.unpack("<f", struct.pack("<I", bits - 1))[0]
     exact = Fraction(single)
@@ -204,7 +219,7 @@ def resolve_tagged(tag: str, text: str) -> Any:
         except (binascii.Error, ValueError):
             raise Unreadable("!!binary value contains invalid base64 data") from None
         # Go's JSON encoder writes U+FFFD for each byte that is not UTF-8
-        return _NOT_UTF8.sub("\ufffd", data.decode("utf-8", "surrogateescape"))
+        return _not_utf8().sub("\ufffd", data.decode("utf-8", "surrogateescape"))
     if name not in ("int", "float", "bool", "null"):
         return text  # !!str, !!timestamp (see docs/usage.md) and every unknown tag
     fixed = _FIXED.get(text, _NOT_FIXED)

@@ -33,8 +33,13 @@ from sedex_lint.model import Path as FieldPath
 MAX_SOURCE_BYTES = 4 * 1024 * 1024
 """A template or base larger than this is not searched (it is not read whole)."""
 _KUSTOMIZATIONS = ("kustomization.yaml", "kustomization.yml", "Kustomization")
-_SKIPPED = re.compile(r"^\s*(?:$|#|\{\{)")
-"""Blank lines, comments and template directives: they neither open nor close a block."""
+
+
+@cache
+def _skipped() -> re.Pattern[str]:
+    """Blank lines, comments and template directives: they neither open nor close a block.
+    Compiled on first use: only findings in rendered output get here."""
+    return re.compile(r"^\s*(?:$|#|\{\{)")
 
 
 def map_sources(findings: Iterable[Finding]) -> list[Finding]:
@@ -165,9 +170,10 @@ def _walk(lines: list[str], start: int, end: int, path: FieldPath) -> tuple[int,
 
 
 def _first_content(lines: list[str], start: int, end: int) -> tuple[int, int]:
+    skipped = _skipped()
     for number in range(start, end):
         text = lines[number]
-        if not _SKIPPED.match(text) and not text.startswith("---"):
+        if not skipped.match(text) and not text.startswith("---"):
             return number + 1, _column(text) + 1
     return start + 1, 1
 
@@ -184,9 +190,10 @@ def _key(
     lines: list[str], start: int, end: int, indent: int, key: str, of_item: bool
 ) -> tuple[int, int] | None:
     pattern = re.compile(rf"^(\s*(?:-\s+)*)[\"']?{re.escape(key)}[\"']?\s*:(?:\s|$)")
+    skipped = _skipped()
     for number in range(start, end):
         text = lines[number]
-        if _SKIPPED.match(text):
+        if skipped.match(text):
             continue
         match = pattern.match(text)
         if match and len(match.group(1)) > indent:
@@ -200,9 +207,10 @@ def _item(
     lines: list[str], start: int, end: int, indent: int, index: int
 ) -> tuple[int, int] | None:
     seen, dash = -1, None
+    skipped = _skipped()
     for number in range(start, end):
         text = lines[number]
-        if _SKIPPED.match(text):
+        if skipped.match(text):
             continue
         if not _inside(text, indent, False):
             return None

@@ -1,10 +1,9 @@
 """Which objects run pods, where their pod spec is, and which containers are the sedex Client."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: string annotations slow NamedTuple start-up.
 
 import fnmatch
 import posixpath
-import shlex
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
@@ -200,6 +199,8 @@ def _is_init_script(word: str) -> bool:
 
 
 def _shell_words(script: str) -> list[str]:
+    import shlex  # here: most containers run no shell script, so most runs pay no import
+
     try:
         return shlex.split(script.replace(";", " ; "), comments=True)
     except ValueError:

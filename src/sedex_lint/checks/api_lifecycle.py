@@ -18,7 +18,11 @@ from sedex_lint.objects import K8sObject
 from sedex_lint.workload import Workload
 
 Status = Literal["removed", "deprecated"]
-_STABILITY = re.compile(r"v(\d+)(?:(alpha|beta)(\d+))?\Z")
+
+
+@cache
+def _stability_pattern() -> re.Pattern[str]:  # compiled on first use: most runs never need it
+    return re.compile(r"v(\d+)(?:(alpha|beta)(\d+))?\Z")
 
 
 def check(
@@ -103,7 +107,7 @@ def _served_replacement(version: str, api_version: str, kind: str) -> str:
 
 
 def _stability(api_version: str) -> tuple[int, int, int]:
-    match = _STABILITY.match(api_version.rpartition("/")[2])
+    match = _stability_pattern().match(api_version.rpartition("/")[2])
     if match is None:
         return (0, 0, 0)
     level = {None: 2, "beta": 1, "alpha": 0}[match.group(2)]

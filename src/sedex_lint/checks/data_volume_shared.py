@@ -1,7 +1,7 @@
 """SDX070: only the sedex client mounts its data claim; business applications get the
 interface store, never the private key and message database."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: string annotations slow NamedTuple start-up.
 
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple

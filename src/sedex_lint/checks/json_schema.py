@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from string import Formatter
 from typing import Any
 
 from sedex_lint.model import Path, Violation
@@ -91,6 +90,8 @@ def _message(
         container=container or "",
         path=".".join(map(str, where)),
     )
+    from string import Formatter  # here: a clean run writes no message, so it pays no import
+
     template = str(params.get("message") or "{error}")
     fields = list(Formatter().parse(template))
     if any(f and (not f.isidentifier() or spec or conv) for _, f, spec, conv in fields):

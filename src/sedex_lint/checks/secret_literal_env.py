@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from sedex_lint.model import Violation
@@ -17,9 +18,14 @@ CREDENTIALS = frozenset(
     }
 )  # fmt: skip
 CREDENTIAL_SUFFIXES = ("_PASSWORD", "_PW")
-_ONLY_REFERENCES = re.compile(r"(?:\$\([^()$]+\))+\Z")
-"""`$(OTHER)` and nothing else: Kubernetes substitutes another variable, e.g. one taken from
-a Secret, so the manifest holds a name, not the credential."""
+
+
+@cache
+def _only_references() -> re.Pattern[str]:
+    """`$(OTHER)` and nothing else: Kubernetes substitutes another variable, e.g. one taken from
+    a Secret, so the manifest holds a name, not the credential. Compiled on first use: most
+    runs never need it."""
+    return re.compile(r"(?:\$\([^()$]+\))+\Z")
 
 
 def is_credential(name: str) -> bool:
@@ -66,4 +72,4 @@ def _literals(container: Container) -> Iterator[Violation]:
 def _exposes(value: Any) -> bool:
     if value is None or value == "":
         return False
-    return not (isinstance(value, str) and _ONLY_REFERENCES.match(value))
+    return not (isinstance(value, str) and _only_references().match(value))
