@@ -134,6 +134,20 @@ class Engine:
         self.run_rules = bound(RunScope)
         self.enabled = frozenset(key for r in rules.rules for key in (r.code, r.name))
         self.known = self.enabled | frozenset(known_rules)
+        self._for_kind: dict[tuple[int, str | None], tuple[Rule, ...]] = {}
+        self._functions: dict[str, Any] = {
+            code: scope.collect if isinstance(scope, RunScope) else scope.check
+            for code, scope in scopes.items()
+        }
+
+    def for_kind(self, rules: tuple[Rule, ...], kind: str | None) -> tuple[Rule, ...]:
+        """Those of `rules` (one of the groups above) that apply to objects of `kind`: decided
+        once per kind of a run, not once per object and rule."""
+        key = (id(rules), kind)
+        found = self._for_kind.get(key)
+        if found is None:
+            found = self._for_kind[key] = tuple(rule for rule in rules if _applies(rule, kind))
+        return found
 
     def lint_text(self, name: str, data: bytes | TextSource) -> FileResult:
         """One file, whole (bytes) or read as it is composed (`textsource`)."""
@@ -169,8 +183,7 @@ class Engine:
 
     def call(self, rule: Rule, file: str, result: FileResult, *args: Any) -> list[Any]:
         """A check's results; a check that crashes is an internal error, never the run's end."""
-        scope = self.rules.checks[rule.check]
-        function: Any = scope.collect if isinstance(scope, RunScope) else scope.check
+        function = self._functions[rule.code]
         try:
             return list(function(*args))
         except Exception as error:  # a broken rule must not hide the others' findings
@@ -232,22 +245,25 @@ class _Document:
             self.result.skipped_documents += 1
 
     def lint_object(self, obj: K8sObject) -> None:
-        engine, result = self.engine, self.result
+        engine, result, kind = self.engine, self.result, obj.ref.kind
         workload = workload_of(obj, engine.recognition)
         result.sedex_workloads += workload is not None and bool(workload.clients)
-        for rule in engine.object_rules:
-            if _applies(rule, obj):
-                found = engine.call(rule, obj.file, result, obj, workload, rule.parameters)
+        for rule in engine.for_kind(engine.object_rules, kind):
+            found = engine.call(rule, obj.file, result, obj, workload, rule.parameters)
+            if found:
                 self.add_violations(rule, obj, found)
         if workload is not None and workload.runs_sedex:
-            for rule in engine.workload_rules:
-                if _applies(rule, obj):
-                    found = engine.call(rule, obj.file, result, workload, rule.parameters)
+            for rule in engine.for_kind(engine.workload_rules, kind):
+                found = engine.call(rule, obj.file, result, workload, rule.parameters)
+                if found:
                     self.add_violations(rule, obj, found)
-        for rule in engine.run_rules:
-            if _applies(rule, obj):
-                facts = engine.call(rule, obj.file, result, obj, workload, self.locator(obj))
-                result.facts.setdefault(rule.code, []).extend(facts)
+        run_rules = engine.for_kind(engine.run_rules, kind)
+        if run_rules:
+            at = self.locator(obj)
+            for rule in run_rules:
+                facts = engine.call(rule, obj.file, result, obj, workload, at)
+                if facts:
+                    result.facts.setdefault(rule.code, []).extend(facts)
         self.result.marks.extend(self.annotation_marks(obj))
 
     def add_violations(
@@ -322,9 +338,9 @@ _STRAY = (
 _ANNOTATION_PATH = ("metadata", "annotations", ANNOTATION)
 
 
-def _applies(rule: Rule, obj: K8sObject) -> bool:
+def _applies(rule: Rule, kind: str | None) -> bool:
     kinds = rule.applies_to
-    return not kinds or "*" in kinds or obj.ref.kind in kinds
+    return not kinds or "*" in kinds or kind in kinds
 
 
 def _holder(located: Located, objects: list[K8sObject]) -> K8sObject | None:

@@ -210,23 +210,37 @@ def _shell_words(script: str) -> list[str]:
 def pod_templates(value: Any, path: Path = ()) -> Iterator[tuple[Path, dict[str, Any]]]:
     """Every mapping with a `containers` list inside an object: the pod specs of a kind that
     sedex-lint does not know, wherever the kind keeps them."""
-    stack: list[tuple[Path, Any]] = [(path, value)]
+    # Every object of a run is searched, so each entry remembers only its parent and its
+    # key; a path is spelled out only for a pod spec that is found.
+    stack: list[tuple[_Trail, Any]] = [(None, value)]
     seen: set[int] = set()
     while stack:
-        where, node = stack.pop()
+        trail, node = stack.pop()
         if id(node) in seen:  # aliases share nodes; a cycle must end
             continue
         seen.add(id(node))
         if isinstance(node, dict):
             if isinstance(node.get("containers"), list):
-                yield where, node
-            stack.extend(((*where, str(k)), v) for k, v in node.items() if _nested(v))
+                yield (*path, *_spelled(trail)), node
+            for key, child in node.items():
+                if isinstance(child, dict | list):
+                    stack.append(((trail, str(key)), child))
         elif isinstance(node, list):
-            stack.extend(((*where, i), v) for i, v in enumerate(node) if _nested(v))
+            for index, child in enumerate(node):
+                if isinstance(child, dict | list):
+                    stack.append(((trail, index), child))
 
 
-def _nested(value: Any) -> bool:
-    return isinstance(value, dict | list)
+_Trail = tuple[Any, str | int] | None
+"""(the parent's trail, the key or index under it); None at the top."""
+
+
+def _spelled(trail: _Trail) -> Path:
+    segments: list[str | int] = []
+    while trail is not None:
+        trail, segment = trail
+        segments.append(segment)
+    return tuple(reversed(segments))
 
 
 def _at(data: Any, path: Path) -> Any:

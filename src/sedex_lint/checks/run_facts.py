@@ -98,7 +98,12 @@ INIT_VARIABLES = frozenset(
     {"CRID", "OTP", "SEDEX_CRID", "SEDEX_OTP", "KEYSTORE", "KEYSTORE_PW", "SEDEX_ID"}
 )
 """The init scripts' variables that SDX023 looks for in a ConfigMap or Secret."""
-_KEY_ENDINGS = (*sorted(CREDENTIALS | INIT_VARIABLES), *CREDENTIAL_SUFFIXES)
+_KEY_ENDINGS = frozenset(
+    name[cut:]
+    for name in (*CREDENTIALS, *INIT_VARIABLES, *CREDENTIAL_SUFFIXES)
+    for cut in range(len(name) + 1)
+)
+"""Every ending of a watched name: a key that is one can be given under some prefix."""
 
 
 def watched_key(key: str) -> bool:
@@ -107,7 +112,7 @@ def watched_key(key: str) -> bool:
     name, or a name with a credential's ending. No other key is kept: a run holds the
     key sets of all its ConfigMaps and Secrets to its end."""
     upper = key.upper()
-    return upper.endswith(CREDENTIAL_SUFFIXES) or any(n.endswith(upper) for n in _KEY_ENDINGS)
+    return upper in _KEY_ENDINGS or upper.endswith(CREDENTIAL_SUFFIXES)
 
 
 class SourceKeys(NamedTuple):
