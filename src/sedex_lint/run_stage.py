@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sedex_lint.engine import Engine, FileResult, Owned
+from sedex_lint.engine import Engine
+from sedex_lint.file_result import FileResult, Owned
 from sedex_lint.model import Finding, InternalError
 from sedex_lint.registry import Rule
 from sedex_lint.scopes import FileScope, FileView, RunScope

@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from sedex_lint.engine import Engine, FileResult
+from sedex_lint.engine import Engine
+from sedex_lint.file_result import FileResult
 from sedex_lint.inputs import Input
 from sedex_lint.model import BaselineEntry, Counts, Finding, InputError, Report
 from sedex_lint.parallel import ordered_map
