@@ -3,27 +3,40 @@ written into the file's FileResult. The engine (engine.py) runs one per document
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from sedex_lint.construct import TooLarge, construct_document
 from sedex_lint.file_result import FileResult
 from sedex_lint.kustomize import origin_of
+from sedex_lint.limits import Limits
 from sedex_lint.model import Finding, InputError, NotChecked, Origin, Path, Position, Violation
 from sedex_lint.objects import K8sObject, objects_of, stray_items
 from sedex_lint.registry import Rule
 from sedex_lint.scopes import Anchor, DocumentView, Located, Locator
 from sedex_lint.suppressions import ANNOTATION, Mark, Owner, annotation_marks
-from sedex_lint.workload import mapping, workload_of
+from sedex_lint.workload import Recognition, mapping, workload_of
 from sedex_lint.yamlparse import Node, ParseFailure
 
-if TYPE_CHECKING:  # the engine imports this module
-    from sedex_lint.engine import Engine
+
+class Rules(Protocol):
+    """What a document needs of the engine (engine.Engine), which imports this module."""
+
+    limits: Limits
+    recognition: Recognition
+    document_rules: tuple[Rule, ...]
+    object_rules: tuple[Rule, ...]
+    workload_rules: tuple[Rule, ...]
+    run_rules: tuple[Rule, ...]
+
+    def for_kind(self, rules: tuple[Rule, ...], kind: str | None) -> tuple[Rule, ...]: ...
+
+    def call(self, rule: Rule, file: str, result: FileResult, *args: Any) -> list[Any]: ...
 
 
 class DocumentLint:
     __slots__ = ("engine", "file", "index", "origin", "result", "root")
 
-    engine: Engine
+    engine: Rules
     result: FileResult
     file: str
     index: int
@@ -33,7 +46,7 @@ class DocumentLint:
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Rules,
         result: FileResult,
         file: str,
         index: int,
