@@ -15,10 +15,11 @@ Only real YAML comments count: a `#` inside a scalar (a runbook in a block scala
 string, a key) is text, and text never suppresses (see `comments`).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: string annotations slow NamedTuple start-up.
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any, NamedTuple
 
 from sedex_lint.comments import Comments
@@ -29,11 +30,21 @@ COMMENT_MARKER = "sedex-lint:"
 """Text every suppression comment holds: lines without it are never looked at."""
 _RULE = r"[A-Za-z][A-Za-z0-9_-]*"
 _RULES = rf"{_RULE}(?:\s*,\s*{_RULE})*"
-_COMMENT = re.compile(
-    rf"(?P<hash>#)\s*sedex-lint:\s*ignore\s+(?P<rules>{_RULES})"
-    r"(?:\s+--\s*(?P<reason>.*?)|\s+#.*)?\s*$"  # a second comment after the rules: no reason
-)
-_ENTRY = re.compile(rf"^\s*(?P<rules>{_RULES})\s*(?::\s*(?P<reason>.*?))?\s*$")
+
+
+@cache
+def _comment() -> re.Pattern[str]:
+    """Compiled on first use: most files hold no suppression comment."""
+    return re.compile(
+        rf"(?P<hash>#)\s*sedex-lint:\s*ignore\s+(?P<rules>{_RULES})"
+        r"(?:\s+--\s*(?P<reason>.*?)|\s+#.*)?\s*$"  # a second comment after the rules: no reason
+    )
+
+
+@cache
+def _entry() -> re.Pattern[str]:
+    """Compiled on first use: most objects hold no suppression annotation."""
+    return re.compile(rf"^\s*(?P<rules>{_RULES})\s*(?::\s*(?P<reason>.*?))?\s*$")
 
 
 Owner = tuple[int, Path]
@@ -116,7 +127,7 @@ def _directive(comments: Comments, index: int) -> re.Match[str] | None:
     column = line.find("#")
     while column >= 0:
         if comments.is_comment(index, column):
-            match = _COMMENT.match(line, column)
+            match = _comment().match(line, column)
             if match is not None:
                 return match
         column = line.find("#", column + 1)
@@ -131,7 +142,7 @@ def annotation_marks(value: Any, position: Position, owner: Owner) -> list[Mark]
     for entry in re.split(r"[;\n]", value):
         if not entry.strip():
             continue
-        match = _ENTRY.match(entry)
+        match = _entry().match(entry)
         rules = () if match is None else _split(match["rules"])
         reason = "" if match is None else (match["reason"] or "").strip()
         marks.append(Mark("annotation", rules, reason, position, owner=owner))
