@@ -69,6 +69,14 @@ class _FastComposer(CParser, _PlainMarkingResolver):  # type: ignore[misc]
         self._parser = self._composer = self
         _PlainMarkingResolver.__init__(self, loadumper=self)
 
+    # The C composer calls these around every node, for path resolvers, which we have none of:
+    # the base versions look that up each time.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
     def documents(self) -> Iterator[Node]:
         while self.check_node():
             yield self.get_node()
