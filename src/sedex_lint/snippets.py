@@ -10,7 +10,8 @@ handle it was linted from.)
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from sedex_lint.decoding import LINE_BREAK
@@ -23,6 +24,8 @@ LONG_LINE = 400
 """Lines up to this many characters are kept whole."""
 BEFORE, WIDTH = 80, 240
 """Of a longer line: from this many characters before the column, this many characters."""
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""The line breaks of `decoding.LINE_BREAK` besides CR and LF."""
 
 
 def snippets_for(text: str | Iterable[str], spots: Iterable[Spot]) -> dict[Spot, Snippet]:
@@ -47,26 +50,32 @@ def with_snippets(findings: Iterable[Finding], snippets: dict[Spot, Snippet]) ->
 
 def _lines_at(blocks: Iterable[str], numbers: set[int]) -> dict[int, str]:
     """The lines with these 1-based numbers, counted as libyaml counts them; a block that
-    holds none of them is only counted."""
+    holds none of them is only counted, and one that does is cut only up to the last."""
     wanted = sorted(numbers)
     found: dict[int, str] = {}
     number = 1
     for block in blocks:
-        next_wanted = bisect_left(wanted, number)
-        if next_wanted == len(wanted):
+        first = bisect_left(wanted, number)
+        if first == len(wanted):
             break
         breaks = count_breaks(block)
-        if wanted[next_wanted] > number + breaks:
-            number += breaks
-            continue
-        start = 0
-        for match in LINE_BREAK.finditer(block):
-            if number in numbers:
-                found[number] = block[start : match.start()]
-            number, start = number + 1, match.end()
-        if number in numbers:  # the last line when it has no break (a text given whole)
-            found[number] = block[start:]
+        end = bisect_right(wanted, number + breaks)
+        if first < end:
+            # lines up to the last one wanted, and the rest of the block after them (the
+            # last line has no break when a text is given whole)
+            cuts = wanted[end - 1] - number + 1
+            lines = _split(block, cuts)
+            for wanted_number in wanted[first:end]:
+                found[wanted_number] = lines[wanted_number - number]
+        number += breaks
     return found
+
+
+def _split(block: str, cuts: int) -> list[str]:
+    """`block` cut at its first `cuts` line breaks."""
+    if "\r" in block or (not block.isascii() and _OTHER_BREAKS.search(block)):
+        return LINE_BREAK.split(block, cuts)
+    return block.split("\n", cuts)
 
 
 def _window(line: str, column: int) -> Snippet:
