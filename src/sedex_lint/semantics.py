@@ -46,6 +46,10 @@ NON_FINITE = frozenset(text for text, value in _FIXED.items() if isinstance(valu
 """Plain scalars that kubectl reads but cannot write as JSON ("json: unsupported value")."""
 
 _NUMBER_START = frozenset("0123456789+-.")
+WORDS, NUMBER_START = frozenset(_FIXED), _NUMBER_START
+"""A plain scalar is plainly a string, its text both its value and its key, when it is not one
+of these words and does not start with one of these characters (for callers' hot paths):
+`text not in WORDS and text[0] not in NUMBER_START` (an empty one is among the words)."""
 # strconv.ParseInt(text, 0, 64) after go-yaml drops every underscore: a leading 0 is octal.
 _GO_INT = re.compile(r"([-+]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)\Z")
 _GO_BASES = {"x": 16, "X": 16, "b": 2, "B": 2, "o": 8, "O": 8}
