@@ -10,11 +10,10 @@ handle it was linted from.)
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
-from sedex_lint.decoding import LINE_BREAK
+from sedex_lint.decoding import cut_at_breaks
 from sedex_lint.model import Finding, Snippet
 from sedex_lint.textsource import count_breaks
 
@@ -24,8 +23,6 @@ LONG_LINE = 400
 """Lines up to this many characters are kept whole."""
 BEFORE, WIDTH = 80, 240
 """Of a longer line: from this many characters before the column, this many characters."""
-_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
-"""The line breaks of `decoding.LINE_BREAK` besides CR and LF."""
 
 
 def snippets_for(text: str | Iterable[str], spots: Iterable[Spot]) -> dict[Spot, Snippet]:
@@ -64,18 +61,11 @@ def _lines_at(blocks: Iterable[str], numbers: set[int]) -> dict[int, str]:
             # lines up to the last one wanted, and the rest of the block after them (the
             # last line has no break when a text is given whole)
             cuts = wanted[end - 1] - number + 1
-            lines = _split(block, cuts)
+            lines = cut_at_breaks(block, cuts)
             for wanted_number in wanted[first:end]:
                 found[wanted_number] = lines[wanted_number - number]
         number += breaks
     return found
-
-
-def _split(block: str, cuts: int) -> list[str]:
-    """`block` cut at its first `cuts` line breaks."""
-    if "\r" in block or (not block.isascii() and _OTHER_BREAKS.search(block)):
-        return LINE_BREAK.split(block, cuts)
-    return block.split("\n", cuts)
 
 
 def _window(line: str, column: int) -> Snippet:
