@@ -116,3 +116,25 @@ def test_suppression_comments_need_no_second_parse(monkeypatch: pytest.MonkeyPat
     report = lint_inputs(engine, [Input("d.yaml")], reader=lambda _item: text.encode())
     assert [f.code for f in report.suppressed] == ["SDX001"]
     assert len(composed) == 1  # the text is composed once
+
+
+@pytest.mark.parametrize(("before", "while_linting"), [(700, 5000), (20_000, 20_000), (0, 0)])
+def test_files_are_linted_with_fewer_young_collections_and_the_setting_is_restored(
+    before: int, while_linting: int
+) -> None:
+    import gc
+
+    saved = gc.get_threshold()
+    seen: list[int] = []
+
+    def reader(_item: Input) -> bytes:
+        seen.append(gc.get_threshold()[0])
+        return DEPLOYMENT.encode()
+
+    try:
+        gc.set_threshold(before, 11, 12)
+        lint_inputs(Engine(builtin_rules()), [Input("d.yaml")], reader=reader)
+        assert seen == [while_linting]
+        assert gc.get_threshold() == (before, 11, 12)
+    finally:
+        gc.set_threshold(*saved)

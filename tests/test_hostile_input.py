@@ -12,8 +12,11 @@ from typing import Any
 import pytest
 
 from sedex_lint.api import lint, lint_text
+from sedex_lint.construct import TooLarge, construct_document
 from sedex_lint.inputs import Input
+from sedex_lint.limits import Limits
 from sedex_lint.model import Severity
+from sedex_lint.yamlparse import iter_documents
 from tests.conftest import BROKEN, CORPUS, NO_SHARED_CORPUS, SHARED_CORPUS, sedex_lint
 
 
@@ -61,6 +64,17 @@ def test_a_ten_megabyte_scalar_is_refused() -> None:
     assert [(e.line, e.column, e.message) for e in report.errors] == [
         (1, 4, "scalar longer than 4,194,304 characters")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["abcd: x", "'abcd': x", "x: abcd", "x: 'abcd'", "x: [abcd]", "x: ['abcd']", "- abcd", "abcd"],
+)
+def test_the_scalar_limit_holds_for_keys_values_and_items(text: str) -> None:
+    (root,) = iter_documents(text + "\n")
+    with pytest.raises(TooLarge, match="scalar longer than 3 characters"):
+        construct_document(root, Limits(max_scalar_bytes=3))
+    construct_document(root, Limits(max_scalar_bytes=4))  # at the limit: read
 
 
 def test_limits_are_configurable(tmp_path: Path) -> None:

@@ -276,3 +276,26 @@ def test_list_items_supplied_by_a_merge_key_are_located_in_the_merge_source() ->
     assert [(f.code, f.line, f.column) for f in report.findings if f.code == "SDX001"] == [
         ("SDX001", 9, 19)
     ]
+
+
+def test_a_composer_is_freed_without_the_garbage_collector() -> None:
+    """No reference cycle keeps a composer, and the nodes it holds, alive after a text is read:
+    otherwise every file's parser waits for (and costs) a collection."""
+    import gc
+    import weakref
+
+    from sedex_lint.textsource import MemoryText, Utf8Stream
+    from sedex_lint.yamlparse import _FastComposer
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        composer = _FastComposer(Utf8Stream(MemoryText("a: &x [1]\nb: *x\n---\nc: 1\n")))
+        while composer.check_node():
+            composer.get_node()
+        freed = weakref.ref(composer)
+        del composer
+        assert freed() is None
+    finally:
+        if collecting:
+            gc.enable()

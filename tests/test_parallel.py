@@ -44,6 +44,16 @@ def test_parallel_workers_really_start(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(set(pids)) == 2  # two worker processes, neither of them this one
 
 
+@pytest.mark.parametrize(("items", "workers"), [(2000, 2), (64, 2), (17, 2), (1000, 8), (9, 1)])
+def test_batches_cover_the_items_in_order_large_first(items: int, workers: int) -> None:
+    batches = list(parallel._batches(list(range(items)), workers))
+    assert [item for batch in batches for item in batch] == list(range(items))
+    sizes = [len(batch) for batch in batches]
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-1] <= parallel.MIN_BATCH and all(size > 0 for size in sizes)
+    assert sizes[0] == max(parallel.MIN_BATCH, items // (workers * parallel.BATCH_SHARE))
+
+
 def test_small_runs_stay_in_this_process() -> None:
     import os
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from sedex_lint.inputs import MANIFEST_SUFFIXES, _walk
 from tests.conftest import BROKEN, CLEAN, sedex_lint
 
 ERROR = "sedex-lint: error: "
@@ -54,6 +56,33 @@ def test_a_file_reached_twice_is_linted_once_under_its_first_spelling(
     result = sedex_lint("-f", "json", *arguments, cwd=tree)
     assert result.returncode == 1
     assert linted(result.stdout) == (len(files), files)
+
+
+def test_the_walk_finds_what_os_walk_finds_with_the_resolved_path_of_each(tmp_path: Path) -> None:
+    for name in ("a.yaml", "b/c.yml", "b/d/E.JSON", "f.yaml/g.yaml", ".h/i.yaml", "j/.k.yaml"):
+        (tmp_path / "t" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "t" / name).write_text(CLEAN)
+    (tmp_path / "t" / "b" / "link.yaml").symlink_to("../a.yaml")
+    (tmp_path / "t" / "b" / "dangling.yaml").symlink_to("missing.yaml")
+    (tmp_path / "t" / "b" / "up").symlink_to(tmp_path / "t", target_is_directory=True)
+    (tmp_path / "alias").symlink_to("t", target_is_directory=True)
+    expected = [
+        os.path.join(root, file)
+        for root, dirs, files in sorted_walk(str(tmp_path / "alias"))
+        for file in files
+    ]
+    found = _walk(str(tmp_path / "alias"))
+    assert [name for name, _ in found] == expected
+    assert [same for _, same in found] == [os.path.realpath(name) for name in expected]
+    assert len(expected) == 6
+
+
+def sorted_walk(top: str) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk with the walk's rules: sorted, hidden entries skipped, manifests only."""
+    for root, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        manifests = [f for f in files if f[0] != "." and f.lower().endswith(MANIFEST_SUFFIXES)]
+        yield root, dirs, sorted(manifests)
 
 
 # -- item 15: a report never overwrites an input -----------------------------------------

@@ -244,3 +244,22 @@ def test_mutated_manifests_read_in_chunks_as_whole(
     data = apply_mutations(SEED_BYTES[seed], mutations)
     path = tmp_path_factory.mktemp("chunks") / "m.yaml"
     assert outcome(streamed(path, data, chunk)) == outcome(whole(data))
+
+
+@pytest.mark.parametrize("size", [10, 49, 50, 51, 63, 64])
+@pytest.mark.parametrize("stated", [0, 10, 49, 50, 64, 100])
+def test_the_first_chunk_is_what_reading_a_chunk_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, stated: int
+) -> None:
+    """The first read is sized by the file's size, which may be stale (the file grew or shrank
+    since) or wrong (0 for /proc files): it must still return what read(chunk) does."""
+    path = tmp_path / "m.yaml"
+    path.write_bytes(bytes(range(48, 48 + size)))
+
+    class Stat:
+        st_size = stated
+
+    monkeypatch.setattr(textsource.os, "fstat", lambda _fd: Stat)
+    with path.open("rb") as handle:
+        first = FileText(handle, 10**9, chunk=50)._first_chunk()
+    assert first == path.read_bytes()[:50]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 COMPOSER_SAFE_DEPTH = 2000
+_INDENTATION = " \t?-"
 _DEEP = rf"[ \t?-]{{{COMPOSER_SAFE_DEPTH}}}"
 _DEEP_LINE_START = re.compile(_DEEP)
 _DEEP_AFTER_NEWLINE = re.compile(rf"\n{_DEEP}")
@@ -35,11 +36,23 @@ class ComposerGuard:
         at_line_start, self._line_start = self._line_start, block.endswith("\n")
         if self.may_crash:
             return
-        if (at_line_start and _DEEP_LINE_START.match(block)) or _DEEP_AFTER_NEWLINE.search(block):
+        if _has_deep_run(block) and (
+            (at_line_start and _DEEP_LINE_START.match(block)) or _DEEP_AFTER_NEWLINE.search(block)
+        ):
             self.may_crash = True
             return
         brackets = block.count("[") + block.count("{")
         if not brackets and not self._brackets:
+            return
+        if self._brackets + brackets < COMPOSER_SAFE_DEPTH:
+            # no document reaches the bound: only the count of the last one is carried on
+            last = block.rfind("\n---") + 1
+            if last:
+                self._brackets = self._count(block, last, len(block))
+            elif at_line_start and block.startswith("---"):
+                self._brackets = brackets
+            else:
+                self._brackets += brackets
             return
         starts = [match.start() + 1 for match in _DOCUMENT_START.finditer(block)]
         if at_line_start and block.startswith("---"):
@@ -57,3 +70,17 @@ class ComposerGuard:
     @staticmethod
     def _count(block: str, begin: int, end: int) -> int:
         return block.count("[", begin, end) + block.count("{", begin, end)
+
+
+def _has_deep_run(block: str) -> bool:
+    """Whether `block` has COMPOSER_SAFE_DEPTH indentation characters in a row, as both deep
+    patterns need; told without scanning it: such a run covers one of every so many positions,
+    and only around those is looked."""
+    size = COMPOSER_SAFE_DEPTH
+    for at in range(size - 1, len(block), size):
+        if block[at] in _INDENTATION:
+            before, after = block[max(0, at - size + 1) : at + 1], block[at : at + size]
+            run = len(before) - len(before.rstrip(_INDENTATION)) - 1
+            if run + len(after) - len(after.lstrip(_INDENTATION)) >= size:
+                return True
+    return False

@@ -19,6 +19,8 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from sedex_lint.limits import DEFAULT_LIMITS, Limits
 from sedex_lint.semantics import (
     NON_FINITE,
+    NUMBER_START,
+    WORDS,
     Unreadable,
     json_key,
     json_value,
@@ -99,6 +101,9 @@ def node_key(node: Node) -> str | None:
     """The JSON key kubectl makes of a key node; None for one it refuses (a null key)."""
     if type(node) is not ScalarNode:
         return None
+    text: str = node.value
+    if node.ctag is PLAIN and text not in WORDS and text[0] not in NUMBER_START:
+        return text  # plainly a string (most keys are)
     try:
         if node.ctag is PLAIN:
             return plain_key(node.value)
@@ -159,8 +164,17 @@ class _Builder:
             return mapping
         sequence: list[Any] = []
         self._built[id(node)] = sequence
-        build = self.build
-        sequence.extend([build(item, depth + 1) for item in node.value])
+        build, max_scalar, depth = self.build, self.max_scalar, depth + 1
+        for item in node.value:
+            # what `build` makes of a string scalar, without a call (most are)
+            if type(item) is ScalarNode and len(item.value) <= max_scalar:
+                text, tag = item.value, item.ctag
+                if tag is STR or (
+                    tag is PLAIN and text not in WORDS and text[0] not in NUMBER_START
+                ):
+                    sequence.append(text)
+                    continue
+            sequence.append(build(item, depth))
         return sequence
 
     def _tagged(self, node: Node) -> Any:
@@ -196,20 +210,37 @@ class _Builder:
 
     def _fill_mapping(self, node: MappingNode, mapping: dict[Any, Any], depth: int) -> None:
         key_nodes: dict[Any, Node] = {}
-        build = self.build
+        build, max_scalar = self.build, self.max_scalar
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
                 raise Refused(
                     key_node,
                     "kubectl refuses the document: a mapping or sequence cannot be a key",
                 )
-            if key_node.value == _MERGE_KEY and is_merge_key(key_node):
+            text = key_node.value
+            if text == _MERGE_KEY and is_merge_key(key_node):
                 self._merge(mapping, key_node, value_node, depth)
                 continue
-            key = self._key(key_node)
+            # what `_key` and `build` make of a string scalar, without a call (most are)
+            if (
+                key_node.ctag is PLAIN
+                and len(text) <= max_scalar
+                and text not in WORDS
+                and text[0] not in NUMBER_START
+            ):
+                key = text
+            else:
+                key = self._key(key_node)
             if key in key_nodes:
                 self.duplicates.append((key_nodes[key], key_node, node))
             key_nodes[key] = key_node
+            if type(value_node) is ScalarNode and len(value_node.value) <= max_scalar:
+                text, tag = value_node.value, value_node.ctag
+                if tag is STR or (
+                    tag is PLAIN and text not in WORDS and text[0] not in NUMBER_START
+                ):
+                    mapping[key] = text
+                    continue
             mapping[key] = build(value_node, depth)
 
     def _merge(self, mapping: dict[Any, Any], key: Node, source: Node, depth: int) -> None:

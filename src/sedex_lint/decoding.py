@@ -19,15 +19,27 @@ LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 """Line breaks as libyaml counts them (YAML 1.1): positions everywhere must agree with its marks."""
 EDITOR_LINE_BREAK = re.compile(r"\r\n|[\r\n]")
 """Line breaks of text that never became YAML (it could not be decoded), as editors count them."""
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""The line breaks of LINE_BREAK besides CR and LF."""
 
 
 def split_lines(text: str) -> list[str]:
     """The lines of `text` as libyaml numbers them (unlike str.splitlines, which also breaks
     at form feeds and other separators that YAML treats as ordinary characters)."""
-    lines = LINE_BREAK.split(text)
+    lines = cut_at_breaks(text)
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
     return lines
+
+
+def cut_at_breaks(text: str, cuts: int = -1) -> list[str]:
+    """`LINE_BREAK.split(text)`, at the first `cuts` breaks only unless it is -1; as fast as
+    str.split for the usual text, whose only breaks are LFs."""
+    if "\r" in text or (not text.isascii() and _OTHER_BREAKS.search(text)):
+        if cuts == 0:
+            return [text]
+        return LINE_BREAK.split(text, max(cuts, 0))  # a maxsplit of 0 is no limit there
+    return text.split("\n", cuts)
 
 
 def position_of(text: str, offset: int, breaks: re.Pattern[str] = LINE_BREAK) -> tuple[int, int]:

@@ -43,15 +43,15 @@ def expand(
     errors: list[InputError] = []
     for path in paths:
         if path == STDIN or (os.path.lexists(path) and not os.path.isdir(path)):
-            names = [path]
+            found = [(path, identity(path))]
         elif os.path.isdir(path):
-            names = _walk(path)
+            found = _walk(path)
         else:
             errors.append(InputError(path, 1, 1, "no such file or directory"))
             continue
-        for name in names:
+        for name, same in found:
             label = stdin_name if name == STDIN else None
-            inputs.setdefault(identity(name), Input(name, label))
+            inputs.setdefault(same, Input(name, label))
     return list(inputs.values()), errors
 
 
@@ -112,11 +112,49 @@ def read_by_run(
     return None
 
 
-def _walk(directory: str) -> list[str]:
-    names = []
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for file in sorted(files):
-            if not file.startswith(".") and file.lower().endswith(MANIFEST_SUFFIXES):
-                names.append(os.path.join(root, file))
-    return names
+def _walk(directory: str) -> list[tuple[str, str]]:
+    """The manifests below a directory with their `identity`, in the order of os.walk from the
+    top (whose rules it follows: a symbolic link to a directory is not walked, a directory
+    that cannot be listed is skipped). Only a symbolic link needs os.path.realpath (a system
+    call per component of its path): any other entry's is its directory's, joined."""
+    found: list[tuple[str, str]] = []
+    pending = [(directory, os.path.realpath(directory))]
+    while pending:
+        top, real = pending.pop()
+        try:
+            with os.scandir(top) as listing:
+                entries = sorted(listing, key=_name)
+        except OSError:
+            continue
+        directories = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if _is_dir(entry):
+                if not _is_symlink(entry):
+                    directories.append((os.path.join(top, name), os.path.join(real, name)))
+            elif name.lower().endswith(MANIFEST_SUFFIXES):
+                path = os.path.join(top, name)
+                same = os.path.realpath(path) if _is_symlink(entry) else os.path.join(real, name)
+                found.append((path, same))
+        pending.extend(reversed(directories))
+    return found
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_symlink(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False

@@ -1,21 +1,25 @@
 """Linting files on several cores, with results in input order whatever the scheduling.
 
 Workers are forked after the engine is built, so they inherit it (rules, configuration,
-plugins) instead of rebuilding or pickling it; only each file's result travels back. Runs that
-are too small to repay starting workers, runs that read standard input, and platforms without
-`fork` stay in one process: the output is the same either way.
+plugins) instead of rebuilding or pickling it; only the files' results travel back, those of a
+batch of files at a time (`_batches`). Runs that are too small to repay starting workers, runs
+that read standard input, and platforms without `fork` stay in one process: the output is the
+same either way.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_FILES_PER_WORKER = 8
+MIN_BATCH, BATCH_SHARE = 8, 2
+"""Batches of files given to a worker (`_batches`): at least MIN_BATCH files, else the
+remaining files divided by BATCH_SHARE times the workers."""
 _work: Callable[[object], object] | None = None
 
 
@@ -40,12 +44,24 @@ def ordered_map(work: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R
     global _work
     _work = work  # type: ignore[assignment]  # read by the forked workers
     context = multiprocessing.get_context("fork")
-    chunk = max(1, min(32, len(items) // (workers * 8)))
     with context.Pool(workers) as pool:
-        yield from pool.imap(_call, items, chunksize=chunk)
+        for results in pool.imap(_call, _batches(items, workers)):
+            yield from results
     _work = None
 
 
-def _call(item: object) -> object:
+def _batches(items: list[T], workers: int) -> Iterator[list[T]]:
+    """Consecutive items in batches, each a share of what is left (guided scheduling): the
+    first ones large, so that few messages cross between processes (the parent unpickles and
+    hands over each), the last ones small, so that no worker still has a long batch to do
+    while the others have nothing left."""
+    start = 0
+    while start < len(items):
+        size = max(MIN_BATCH, (len(items) - start) // (workers * BATCH_SHARE))
+        yield items[start : start + size]
+        start += size
+
+
+def _call(batch: list[Any]) -> list[Any]:
     assert _work is not None
-    return _work(item)
+    return list(map(_work, batch))

@@ -46,12 +46,19 @@ NON_FINITE = frozenset(text for text, value in _FIXED.items() if isinstance(valu
 """Plain scalars that kubectl reads but cannot write as JSON ("json: unsupported value")."""
 
 _NUMBER_START = frozenset("0123456789+-.")
+WORDS, NUMBER_START = frozenset(_FIXED), _NUMBER_START
+"""A plain scalar is plainly a string, its text both its value and its key, when it is not one
+of these words and does not start with one of these characters (for callers' hot paths):
+`text not in WORDS and text[0] not in NUMBER_START` (an empty one is among the words)."""
 # strconv.ParseInt(text, 0, 64) after go-yaml drops every underscore: a leading 0 is octal.
 _GO_INT = re.compile(r"([-+]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)\Z")
 _GO_BASES = {"x": 16, "X": 16, "b": 2, "B": 2, "o": 8, "O": 8}
 # Digits beyond which a value cannot fit in 64 bits; also keeps int() away from huge texts.
 _MAX_DIGITS = {16: 16, 2: 64, 8: 22, 10: 20}
 _GO_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NOT_NUMBER_END = frozenset("ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ")
+"""Letters that end no number `go_number` reads (_GO_INT, _GO_FLOAT, `_dot_float`): each ends
+with a digit, a hexadecimal one, a "." or an underscore (dropped before reading)."""
 
 
 @cache
@@ -77,6 +84,8 @@ def resolve_plain(text: str) -> Any:
     if fixed is not _NOT_FIXED:
         return fixed
     if text[0] in _NUMBER_START:
+        if text.isascii() and text.isdigit() and len(text) < 19 and (text[0] != "0" or text == "0"):
+            return int(text)  # the commonest number: decimal, no leading zero, within int64
         return json_value(go_number(text))
     return text
 
@@ -84,6 +93,8 @@ def resolve_plain(text: str) -> Any:
 def go_number(text: str) -> int | float | str:
     """go-yaml v2's reading of a plain scalar that starts like a number: an int (above
     INT64_MAX it is Go's uint64), a float, or the text itself."""
+    if text[-1] in _NOT_NUMBER_END:  # a quantity such as 1Gi or 250m: no number ends so
+        return text
     if text[0] == ".":
         if _dot_float().match(text):
             value = float(text.replace("_", ""))

@@ -10,10 +10,10 @@ handle it was linted from.)
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
-from sedex_lint.decoding import LINE_BREAK
+from sedex_lint.decoding import cut_at_breaks
 from sedex_lint.model import Finding, Snippet
 from sedex_lint.textsource import count_breaks
 
@@ -47,25 +47,24 @@ def with_snippets(findings: Iterable[Finding], snippets: dict[Spot, Snippet]) ->
 
 def _lines_at(blocks: Iterable[str], numbers: set[int]) -> dict[int, str]:
     """The lines with these 1-based numbers, counted as libyaml counts them; a block that
-    holds none of them is only counted."""
+    holds none of them is only counted, and one that does is cut only up to the last."""
     wanted = sorted(numbers)
     found: dict[int, str] = {}
     number = 1
     for block in blocks:
-        next_wanted = bisect_left(wanted, number)
-        if next_wanted == len(wanted):
+        first = bisect_left(wanted, number)
+        if first == len(wanted):
             break
         breaks = count_breaks(block)
-        if wanted[next_wanted] > number + breaks:
-            number += breaks
-            continue
-        start = 0
-        for match in LINE_BREAK.finditer(block):
-            if number in numbers:
-                found[number] = block[start : match.start()]
-            number, start = number + 1, match.end()
-        if number in numbers:  # the last line when it has no break (a text given whole)
-            found[number] = block[start:]
+        end = bisect_right(wanted, number + breaks)
+        if first < end:
+            # lines up to the last one wanted, and the rest of the block after them (the
+            # last line has no break when a text is given whole)
+            cuts = wanted[end - 1] - number + 1
+            lines = cut_at_breaks(block, cuts)
+            for wanted_number in wanted[first:end]:
+                found[wanted_number] = lines[wanted_number - number]
+        number += breaks
     return found
 
 

@@ -66,12 +66,23 @@ class FileText:
         if self._whole is not None:
             return self._whole.blocks()
         self._handle.seek(0)
-        first = self._handle.read(self._chunk)
+        first = self._first_chunk()
         if len(first) < self._chunk:  # the whole file: decode it as standard input is
             self._refuse_above(len(first))
             self._whole = MemoryText(first)
             return self._whole.blocks()
         return line_blocks(decode_chunks(self._chunks(first)))
+
+    def _first_chunk(self) -> bytes:
+        """What `read(chunk)` returns, without its chunk-sized buffer for a file that is far
+        smaller (allocating and shrinking that costs more than reading a small manifest)."""
+        size = os.fstat(self._handle.fileno()).st_size
+        if size >= self._chunk:
+            return self._handle.read(self._chunk)
+        first = self._handle.read(size + 1)
+        if len(first) <= size:  # the end of the file
+            return first
+        return first + self._handle.read(self._chunk - len(first))  # it grew since
 
     def _chunks(self, first: bytes) -> Iterator[bytes]:
         read, chunk = len(first), first
@@ -158,7 +169,9 @@ def _after_last_break(text: str) -> int:
 
 def count_breaks(block: str) -> int:
     """Line breaks in a block, which never splits a CR LF."""
-    breaks = block.count("\n") + block.count("\r") - block.count("\r\n")
+    breaks = block.count("\n")
+    if "\r" in block:
+        breaks += block.count("\r") - block.count("\r\n")
     if not block.isascii():
         breaks += block.count("\x85") + block.count("\u2028") + block.count("\u2029")
     return breaks

@@ -1,0 +1,48 @@
+"""The lines that findings point at are found as libyaml numbers them, in a text given whole
+or in blocks, whatever its line breaks."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sedex_lint.decoding import LINE_BREAK, cut_at_breaks, split_lines
+from sedex_lint.model import Snippet
+from sedex_lint.snippets import Spot, snippets_for
+from sedex_lint.textsource import line_blocks
+
+TEXT = st.text(alphabet=st.sampled_from(["a", "b", " ", "é", "\n", "\r", "\x85", "\u2028", "\x0c"]))
+LF_TEXT = st.text(alphabet=st.sampled_from(["a", " ", "é", "\n", "\x0c", "\x1c"]))
+
+
+def expected(text: str, numbers: set[int]) -> dict[Spot, Snippet]:
+    lines = LINE_BREAK.split(text)
+    return {(n, 1): Snippet(lines[n - 1]) for n in numbers if n <= len(lines)}
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=TEXT,
+    cuts=st.lists(st.integers(min_value=0, max_value=40), max_size=5),
+    numbers=st.sets(st.integers(min_value=1, max_value=30), max_size=6),
+)
+def test_the_lines_wanted_whatever_the_blocks(
+    text: str, cuts: list[int], numbers: set[int]
+) -> None:
+    spots = [(number, 1) for number in numbers]
+    assert snippets_for(text, spots) == expected(text, numbers)
+    ends = sorted(cuts)
+    pieces = [text[start:end] for start, end in zip([0, *ends], [*ends, None], strict=True)]
+    blocks = list(line_blocks(pieces))  # each ends at a break, the last one too
+    assert snippets_for(blocks, spots) == (expected("".join(blocks), numbers) if blocks else {})
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(TEXT, LF_TEXT), cuts=st.integers(min_value=-1, max_value=6))
+def test_cutting_at_line_breaks_is_splitting_at_them(text: str, cuts: int) -> None:
+    if cuts < 0:
+        assert cut_at_breaks(text) == cut_at_breaks(text, cuts) == LINE_BREAK.split(text)
+        lines = LINE_BREAK.split(text)
+        assert split_lines(text) == (lines[:-1] if len(lines) > 1 and not lines[-1] else lines)
+    else:
+        assert cut_at_breaks(text, cuts) == (LINE_BREAK.split(text, cuts) if cuts else [text])
