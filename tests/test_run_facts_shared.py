@@ -26,7 +26,7 @@ spec:
   selector:
     app: sedex-client
   ports:
-    - port: 8443
+    - port: 8080  # a port SDX050 watches: its fact is kept
 """
 
 
