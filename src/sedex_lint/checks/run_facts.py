@@ -8,14 +8,13 @@ context", which the linter cannot know. It therefore matches only another unset 
 
 # No `from __future__ import annotations` here: string annotations slow NamedTuple start-up.
 
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from sedex_lint.checks.persistent_data_volume import normalise_mount_path
 from sedex_lint.checks.secret_literal_env import CREDENTIAL_SUFFIXES, CREDENTIALS
 from sedex_lint.model import Path
-from sedex_lint.objects import K8sObject
+from sedex_lint.objects import K8sObject, shared
 from sedex_lint.scopes import Anchor
 from sedex_lint.workload import Container, Workload, mapping, sequence
 
@@ -134,7 +133,7 @@ def source_keys(obj: K8sObject) -> SourceKeys | None:
     if fields is None or obj.ref.api_version != "v1" or not obj.ref.name:
         return None
     written = (str(key) for field in fields for key in mapping(obj.data.get(field)))
-    keys = frozenset(sys.intern(key) for key in written if watched_key(key))
+    keys = frozenset(shared(key) for key in written if watched_key(key))
     return SourceKeys(obj.ref.kind or "", namespace_of(obj), obj.ref.name, keys)
 
 
