@@ -71,4 +71,8 @@ def _child(node: Node, segment: PathSegment) -> tuple[Node | None, Node] | None:
 
 def _span(node: Node) -> Position:
     start, end = node.start_mark, node.end_mark
-    return Position(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+    line = start.line + 1
+    # one int object for both lines of a one-line node: findings keep their positions
+    return Position(
+        line, start.column + 1, line if end.line == start.line else end.line + 1, end.column + 1
+    )
