@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sedex_lint.api import lint_text
-from sedex_lint.checks import exposure
+from sedex_lint.checks import pod_selection
 from tests.sedex_pod import IMAGE
 
 CLIENTS = 60
@@ -34,13 +34,13 @@ def test_a_service_is_compared_with_the_pods_of_its_label_only(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[int] = []
-    original = exposure._selects
+    original = pod_selection._selects
 
     def counted(*args: object) -> bool:
         calls.append(1)
         return original(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(exposure, "_selects", counted)
+    monkeypatch.setattr(pod_selection, "_selects", counted)
     documents = [stateful_set(i) for i in range(CLIENTS)]
     documents += [service(i, f"app: c{i}") for i in range(CLIENTS)]
     # a per-pod Service of one StatefulSet: the controller's label, which no template holds
@@ -51,8 +51,8 @@ def test_a_service_is_compared_with_the_pods_of_its_label_only(
     assert len(calls) == CLIENTS + CLIENTS  # one each, and the per-pod one against every set
 
 
-@pytest.mark.parametrize("kind", sorted(exposure._CONTROLLER_LABELS))
+@pytest.mark.parametrize("kind", sorted(pod_selection._CONTROLLER_LABELS))
 def test_only_the_implied_keys_are_implied(kind: str) -> None:
-    implied = exposure._CONTROLLER_LABELS[kind]
+    implied = pod_selection._CONTROLLER_LABELS[kind]
     for key in ("app", "name", "pod-name", "statefulset.kubernetes.io/pod", "job", "version"):
         assert not implied(key, "c-0", "c")

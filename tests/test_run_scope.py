@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import pytest
+
+from sedex_lint import packed
 from sedex_lint.engine import Engine
 from sedex_lint.inputs import Input
 from sedex_lint.model import Severity
@@ -117,3 +120,14 @@ def test_the_rule_applies_only_to_its_kinds() -> None:
     inputs = [Input(name) for name in FILES]
     report = lint_inputs(engine, inputs, reader=lambda item: FILES[item.name])
     assert report.findings == ()
+
+
+def test_a_plugin_check_gets_a_list_even_of_packed_facts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large run keeps facts packed; a plugin's check (this one relies on `is` between two
+    readings) still gets a plain list of the same objects."""
+    monkeypatch.setattr(packed, "BATCH", 1)
+    assert run() == [
+        ("TST001", "a.yaml", 4, 9),
+        ("TST001", "b.yaml", 4, 9),
+        ("TST001", "-", 5, 9),
+    ]

@@ -3,12 +3,14 @@ or in blocks, whatever its line breaks."""
 
 from __future__ import annotations
 
+from array import array
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sedex_lint.decoding import LINE_BREAK, cut_at_breaks, split_lines
 from sedex_lint.model import Snippet
-from sedex_lint.snippets import Spot, snippets_for
+from sedex_lint.snippets import Spot, encode, read_snippets, snippets_for
 from sedex_lint.textsource import line_blocks
 
 TEXT = st.text(alphabet=st.sampled_from(["a", "b", " ", "é", "\n", "\r", "\x85", "\u2028", "\x0c"]))
@@ -46,3 +48,30 @@ def test_cutting_at_line_breaks_is_splitting_at_them(text: str, cuts: int) -> No
         assert split_lines(text) == (lines[:-1] if len(lines) > 1 and not lines[-1] else lines)
     else:
         assert cut_at_breaks(text, cuts) == (LINE_BREAK.split(text, cuts) if cuts else [text])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=TEXT,
+    cuts=st.lists(st.integers(min_value=0, max_value=40), max_size=5),
+    spots=st.sets(st.tuples(st.integers(1, 30), st.integers(1, 3)), max_size=6),
+    anchors=st.lists(st.tuples(st.integers(1, 30), st.integers(1, 3)), max_size=8),
+)
+def test_anchor_lines_are_read_with_the_findings_lines(
+    text: str, cuts: list[int], spots: set[Spot], anchors: list[Spot]
+) -> None:
+    """One reading gives the findings' lines as `snippets_for` does, and the anchors' lines
+    (in any order, repeated or not) packed, in order, once each."""
+    ends = sorted(cuts)
+    pieces = [text[start:end] for start, end in zip([0, *ends], [*ends, None], strict=True)]
+    blocks = list(line_blocks(pieces))
+    codes = array("q", (encode(line, column) for line, column in anchors))
+    kept, packed = read_snippets(blocks, spots, codes, {})
+    assert kept == snippets_for(blocks, spots)
+    assert list(packed) == sorted(snippets_for(blocks, anchors).items())
+
+
+def test_equal_lines_of_findings_are_kept_once() -> None:
+    shared: dict[object, object] = {}
+    kept, _ = read_snippets(["  a: 1\n  a: 1\n"], [(1, 3), (2, 3)], array("q"), shared)
+    assert kept[(1, 3)] == Snippet("  a: 1") and kept[(1, 3)] is kept[(2, 3)]

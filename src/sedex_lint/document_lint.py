@@ -11,8 +11,10 @@ from sedex_lint.kustomize import origin_of
 from sedex_lint.limits import Limits
 from sedex_lint.model import Finding, InputError, NotChecked, Origin, Path, Position, Violation
 from sedex_lint.objects import K8sObject, objects_of, stray_items
+from sedex_lint.packed import Packed
 from sedex_lint.registry import Rule
 from sedex_lint.scopes import Anchor, DocumentView, Located, Locator
+from sedex_lint.snippets import encode
 from sedex_lint.suppressions import ANNOTATION, Mark, Owner, annotation_marks
 from sedex_lint.workload import Recognition, mapping, workload_of
 from sedex_lint.yamlparse import Node, ParseFailure
@@ -27,6 +29,7 @@ class Rules(Protocol):
     object_rules: tuple[Rule, ...]
     workload_rules: tuple[Rule, ...]
     run_rules: tuple[Rule, ...]
+    fact_owner: dict[str, str]
 
     def for_kind(self, rules: tuple[Rule, ...], kind: str | None) -> tuple[Rule, ...]: ...
 
@@ -102,9 +105,15 @@ class DocumentLint:
         if run_rules:
             at = self.locator(obj)
             for rule in run_rules:
+                owner = engine.fact_owner[rule.code]
+                if owner != rule.code:
+                    continue  # the same facts, kept once under the owner's code
                 facts = engine.call(rule, obj.file, result, obj, workload, at)
                 if facts:
-                    result.facts.setdefault(rule.code, []).extend(facts)
+                    kept = result.facts.get(owner)
+                    if kept is None:
+                        kept = result.facts[owner] = Packed()
+                    kept.extend(facts)
         self.result.marks.extend(self.annotation_marks(obj))
 
     def add_violations(
@@ -133,15 +142,16 @@ class DocumentLint:
         obj: K8sObject | None = None,
         origin: Origin | None = None,
     ) -> None:
+        shared = self.result.shared
         finding = Finding(
             code=rule.code,
             name=rule.name,
             severity=rule.severity,
-            message=message,
+            message=shared.setdefault(message, message),
             file=self.file,
             position=position,
             object=obj.ref if obj is not None else None,
-            path=path,
+            path=shared.setdefault(path, path),
             origin=origin or self.origin_of(obj),
         )
         self.result.findings.append((finding, owner))
@@ -151,7 +161,7 @@ class DocumentLint:
 
         def at(path: Path) -> Anchor:
             position = obj.position(path)
-            self.result.spots.add((position.line, position.column))
+            self.result.anchor_spots.append(encode(position.line, position.column))
             return Anchor(
                 self.file,
                 position,

@@ -8,6 +8,7 @@ decided later (`runner`), once whole-run findings are known too.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from typing import Any
 
@@ -31,7 +32,7 @@ from sedex_lint.scopes import (
     RunScope,
     WorkloadScope,
 )
-from sedex_lint.snippets import snippets_for
+from sedex_lint.snippets import read_snippets
 from sedex_lint.suppressions import (
     COMMENT_MARKER,
     comment_marks,
@@ -69,6 +70,7 @@ class Engine:
             code: scope.collect if isinstance(scope, RunScope) else scope.check
             for code, scope in scopes.items()
         }
+        self.fact_owner = _fact_owners(self.run_rules, self._functions)
 
     def for_kind(self, rules: tuple[Rule, ...], kind: str | None) -> tuple[Rule, ...]:
         """Those of `rules` (one of the groups above) that apply to objects of `kind`: decided
@@ -98,17 +100,22 @@ class Engine:
                     raise _too_many(root, self.limits.max_documents)
                 template = templates.source_of(root)
                 origin = None if template is None else Origin(HELM, template)
+                anchored = len(result.anchor_spots)
                 DocumentLint(self, result, name, index, root, origin).lint()
+                if len(result.anchor_spots) > anchored + 1:  # in order, as documents are
+                    anchors = result.anchor_spots
+                    anchors[anchored:] = array("q", sorted(anchors[anchored:]))
                 comments.read(root)
         except ParseFailure as failure:
             result.errors.append(InputError(name, failure.line, failure.column, failure.reason))
             comments.stop()
         result.marks.extend(comment_marks(comments))
-        result.spots.update((f.line, f.column) for f, _ in result.findings)
-        result.spots.update((m.position.line, m.position.column) for m in result.marks)
-        if result.spots:  # read once more, for the lines they are on
-            result.snippets = snippets_for(source.blocks(), result.spots)
-        result.spots = set()
+        spots = {(f.line, f.column) for f, _ in result.findings}
+        spots.update((m.position.line, m.position.column) for m in result.marks)
+        if spots or result.anchor_spots:  # read once more, for the lines they are on
+            found = read_snippets(source.blocks(), spots, result.anchor_spots, result.shared)
+            result.snippets, result.anchor_snippets = found
+        result.anchor_spots, result.shared = array("q"), {}
         return result
 
     def call(self, rule: Rule, file: str, result: FileResult, *args: Any) -> list[Any]:
@@ -120,6 +127,16 @@ class Engine:
             message = f"{type(error).__name__}: {error}"
             result.internal_errors.append(InternalError(rule.code, file, message))
             return []
+
+
+def _fact_owners(run_rules: tuple[Rule, ...], functions: dict[str, Any]) -> dict[str, str]:
+    """Rule code -> the code its facts are kept under: the first rule with the same collect
+    function for the same kinds (SDX050 to SDX052 share theirs), else its own."""
+    first: dict[tuple[int, tuple[str, ...]], str] = {}
+    return {
+        rule.code: first.setdefault((id(functions[rule.code]), rule.applies_to), rule.code)
+        for rule in run_rules
+    }
 
 
 def _applies(rule: Rule, kind: str | None) -> bool:

@@ -10,11 +10,15 @@ handle it was linted from.)
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+import heapq
+from array import array
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
 
 from sedex_lint.decoding import cut_at_breaks
-from sedex_lint.model import Finding, Snippet
+from sedex_lint.model import Snippet
+from sedex_lint.packed import Packed
 from sedex_lint.textsource import count_breaks
 
 Spot = tuple[int, int]
@@ -30,7 +34,8 @@ def snippets_for(text: str | Iterable[str], spots: Iterable[Spot]) -> dict[Spot,
     wanted = sorted(set(spots))
     if not wanted:
         return {}
-    lines = _lines_at([text] if isinstance(text, str) else text, {line for line, _ in wanted})
+    blocks = [text] if isinstance(text, str) else text
+    lines = dict(_lines_at(blocks, _unique(line for line, _ in wanted)))
     found: dict[Spot, Snippet] = {}
     for line, column in wanted:
         if line in lines:
@@ -38,34 +43,76 @@ def snippets_for(text: str | Iterable[str], spots: Iterable[Spot]) -> dict[Spot,
     return found
 
 
-def with_snippets(findings: Iterable[Finding], snippets: dict[Spot, Snippet]) -> list[Finding]:
-    return [
-        finding._replace(snippet=snippets.get((finding.line, finding.column)))
-        for finding in findings
-    ]
+def encode(line: int, column: int) -> int:
+    """A spot as one integer, for the compact list of a file's whole-run anchors; integers
+    sort as their spots do."""
+    return line << 32 | column
 
 
-def _lines_at(blocks: Iterable[str], numbers: set[int]) -> dict[int, str]:
-    """The lines with these 1-based numbers, counted as libyaml counts them; a block that
-    holds none of them is only counted, and one that does is cut only up to the last."""
-    wanted = sorted(numbers)
-    found: dict[int, str] = {}
-    number = 1
+def read_snippets(
+    blocks: Iterable[str], spots: Iterable[Spot], anchors: array[int], shared: dict[Any, Any]
+) -> tuple[dict[Spot, Snippet], Packed[tuple[Spot, Snippet]]]:
+    """In one reading, the lines of a file's findings and marks (kept, equal ones once
+    through `shared`), and of its whole-run anchors (`encode`d; packed: there is one for
+    every fact of the file, and few of them become findings)."""
+    wanted = sorted(set(spots))
+    if any(a > b for a, b in zip(anchors, islice(anchors, 1, None), strict=False)):
+        anchors = array("q", sorted(anchors))  # the engine sorts them document by document
+    lines = heapq.merge(
+        _unique(line for line, _ in wanted), _unique(code >> 32 for code in anchors)
+    )
+    kept: dict[Spot, Snippet] = {}
+    packed: Packed[tuple[Spot, Snippet]] = Packed()
+    at_spot, at_anchor = 0, 0
+    for number, text in _lines_at(blocks, _unique(lines)):
+        while at_spot < len(wanted) and wanted[at_spot][0] <= number:
+            line, column = wanted[at_spot]
+            if line == number:
+                snippet = _window(text, column)
+                kept[(line, column)] = shared.setdefault(snippet, snippet)
+            at_spot += 1
+        while at_anchor < len(anchors) and anchors[at_anchor] >> 32 <= number:
+            code = anchors[at_anchor]
+            if code >> 32 == number and (at_anchor == 0 or anchors[at_anchor - 1] != code):
+                column = code & 0xFFFFFFFF
+                packed.append(((number, column), _window(text, column)))
+            at_anchor += 1
+    return kept, packed
+
+
+def _unique(numbers: Iterable[int]) -> Iterator[int]:
+    """Sorted numbers without repeats."""
+    last = None
+    for number in numbers:
+        if number != last:
+            yield number
+            last = number
+
+
+def _lines_at(blocks: Iterable[str], wanted: Iterator[int]) -> Iterator[tuple[int, str]]:
+    """The lines with these sorted 1-based numbers, counted as libyaml counts them, in order;
+    a block that holds none of them is only counted, and one that does is cut only up to the
+    last. Blocks end after a line break (the last one may not, when a text is given whole),
+    so a block holds its lines whole, and the text's last line is what follows the last
+    block's last break."""
+    pending = next(wanted, None)
+    number, last = 1, None
     for block in blocks:
-        first = bisect_left(wanted, number)
-        if first == len(wanted):
-            break
+        last = block
+        if pending is None:
+            return
         breaks = count_breaks(block)
-        end = bisect_right(wanted, number + breaks)
-        if first < end:
-            # lines up to the last one wanted, and the rest of the block after them (the
-            # last line has no break when a text is given whole)
-            cuts = wanted[end - 1] - number + 1
-            lines = cut_at_breaks(block, cuts)
-            for wanted_number in wanted[first:end]:
-                found[wanted_number] = lines[wanted_number - number]
+        if pending < number + breaks:
+            numbers = []
+            while pending is not None and pending < number + breaks:
+                numbers.append(pending)
+                pending = next(wanted, None)
+            lines = cut_at_breaks(block, numbers[-1] - number + 1)
+            for wanted_number in numbers:
+                yield wanted_number, lines[wanted_number - number]
         number += breaks
-    return found
+    if last is not None and pending == number:
+        yield number, cut_at_breaks(last)[-1]
 
 
 def _window(line: str, column: int) -> Snippet:

@@ -12,11 +12,10 @@ the client listens on it whichever container declares it, or whether any does.
 
 # No `from __future__ import annotations` here: string annotations slow NamedTuple start-up.
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 from sedex_lint.checks.network_facts import (
-    TCP,
     Backend,
     ClientPods,
     ContainerPort,
@@ -24,12 +23,12 @@ from sedex_lint.checks.network_facts import (
     PortRef,
     ServicePort,
 )
+from sedex_lint.checks.pod_selection import Pods, named_port
 from sedex_lint.checks.run_facts import where
+from sedex_lint.packed import RunFacts
 from sedex_lint.scopes import Anchor
 
 Via = Literal["service", "route", "host", "declared"]
-_ControllerLabel = Callable[[str, str, str], bool]
-"""(label key, label value, workload name) -> whether the controller sets it on every pod."""
 
 
 class Reach(NamedTuple):
@@ -75,32 +74,24 @@ def select(facts: Sequence[Fact], keep: Callable[[int, Reach], bool]) -> Iterato
     yield from merged.values()
 
 
-_last: tuple[list[Fact], list[Reach]] | None = None
+_MEMO = "exposure"
 
 
-def _all_reaches(facts: Sequence[Fact]) -> list[Reach]:
-    """Every reach of the run. The three rules share the same fact objects (network_facts
-    hands each object's facts to all three), so the matching of the last run is reused when
-    the facts are the very same objects."""
-    global _last
-    same = _last is not None and len(_last[0]) == len(facts)
-    if _last is not None and same and all(a is b for a, b in zip(_last[0], facts, strict=True)):
-        return _last[1]
-    _last = (list(facts), list(_reaches(facts)))
-    return _last[1]
+class _Matching(NamedTuple):
+    """The Services of a run that reach client pods, matched once for the three rules."""
 
-
-def _reaches(facts: Sequence[Fact]) -> Iterator[Reach]:
-    pods = _Pods(fact for fact in facts if isinstance(fact, ClientPods))
+    by_fact: dict[int, list[Reach]]
+    """Place of a ServicePort fact among the run's facts -> its reaches."""
     services: dict[tuple[str | None, str], list[tuple[ServicePort, dict[int, list[Anchor]]]]]
-    services = {}
-    for fact in facts:
+    """(namespace, name) of a Service -> its ports that reach a client, with what they reach."""
+
+
+def _all_reaches(facts: Sequence[Fact]) -> Iterator[Reach]:
+    """Every reach of the run, in the order of its facts; routes come last."""
+    matching = _matching(facts)
+    for order, fact in enumerate(facts):
         if isinstance(fact, ServicePort):
-            reached = _reached(fact, pods)
-            services.setdefault((fact.namespace, fact.service), []).append((fact, reached))
-            for port, clients in reached.items():
-                how = _service(fact)
-                yield Reach(fact.anchor, (port,), how, "service", fact.external, tuple(clients))
+            yield from matching.by_fact.get(order, ())
         elif isinstance(fact, ContainerPort):
             if fact.host_anchor is not None:
                 how = f"hostPort {fact.host_port} (container {fact.container}) on the node"
@@ -109,13 +100,67 @@ def _reaches(facts: Sequence[Fact]) -> Iterator[Reach]:
             yield Reach(fact.anchor, (fact.number,), how, "declared", False, ())
     for fact in facts:
         if isinstance(fact, Backend):
-            for service, reached in services.get((fact.namespace, fact.service), []):
+            for service, reached in matching.services.get((fact.namespace, fact.service), []):
                 if fact.port is not None and not _backend_names(fact, service, reached):
                     continue
                 how = f"{fact.route}, through Service {fact.service}{_port_label(fact.port)},"
                 for port, clients in reached.items():
                     if not (fact.pod_port and isinstance(fact.port, int) and port != fact.port):
                         yield Reach(fact.anchor, (port,), how, "route", True, tuple(clients))
+
+
+def _matching(facts: Sequence[Fact]) -> _Matching:
+    """The three rules get the same view of the same facts (`RunFacts`), so the matching is
+    done once per run; only the matching is kept, the facts stay packed and each rule reads
+    them again. Facts given as a plain sequence are matched every time."""
+    if not isinstance(facts, RunFacts):
+        return _match(facts)
+    found = facts.memo.get(_MEMO)
+    if not isinstance(found, _Matching):
+        found = facts.memo[_MEMO] = _match(facts)
+    return found
+
+
+def _match(facts: Sequence[Fact]) -> _Matching:
+    pods = Pods(fact for fact in facts if isinstance(fact, ClientPods))
+    found: list[tuple[int, ServicePort, dict[int, list[int]]]] = []
+    for order, fact in enumerate(facts):
+        if isinstance(fact, ServicePort):
+            reached = _reached(fact, pods)
+            if reached:  # a route through a Service that reaches no client reaches none
+                found.append((order, fact, reached))
+    wanted = {
+        client for _, _, reached in found for clients in reached.values() for client in clients
+    }
+    anchors = {
+        order: client.anchor
+        for order, client in enumerate(fact for fact in facts if isinstance(fact, ClientPods))
+        if order in wanted
+    }
+    matching = _Matching({}, {})
+    for order, service, reached in found:
+        by_port = {port: [anchors[c] for c in clients] for port, clients in reached.items()}
+        matching.services.setdefault((service.namespace, service.service), []).append(
+            (service, by_port)
+        )
+        how = _service(service)
+        matching.by_fact[order] = [
+            Reach(service.anchor, (port,), how, "service", service.external, tuple(clients))
+            for port, clients in by_port.items()
+        ]
+    return matching
+
+
+def _reached(service: ServicePort, pods: Pods) -> dict[int, list[int]]:
+    """Port of the pods -> the client workloads (`Pod.order`) whose pods the Service port
+    reaches there."""
+    reached: dict[int, list[int]] = {}
+    target = service.target if service.target is not None else service.port
+    for pod in pods.selected(service):
+        port = target if isinstance(target, int) else named_port(pod, target)
+        if port is not None:
+            reached.setdefault(port, []).append(pod.order)
+    return reached
 
 
 def _backend_names(backend: Backend, service: ServicePort, reached: Mapping[int, object]) -> bool:
@@ -126,114 +171,6 @@ def _backend_names(backend: Backend, service: ServicePort, reached: Mapping[int,
     if backend.pod_port:
         return backend.port in reached
     return backend.port == service.port
-
-
-_Entry = tuple[int, ClientPods, dict[str, str]]
-"""A client pod with its place in the run and its labels as a dict."""
-
-
-class _Pods:
-    """The run's client pods by namespace and label: a Service is matched against the pods
-    that carry its selector's first label (and those whose controller adds labels), not
-    against every client of the run."""
-
-    def __init__(self, pods: Iterable[ClientPods]) -> None:
-        self.by_label: dict[tuple[str | None, str, str], list[_Entry]] = {}
-        self.implied: dict[str | None, list[_Entry]] = {}
-        for order, client in enumerate(pods):
-            entry = (order, client, dict(client.labels))
-            if client.kind in _CONTROLLER_LABELS:
-                self.implied.setdefault(client.namespace, []).append(entry)
-            for key, value in client.labels:
-                self.by_label.setdefault((client.namespace, key, value), []).append(entry)
-
-    def selected(self, service: ServicePort) -> list[ClientPods]:
-        """The clients whose pods the Service selects, in the order of the run."""
-        key, value = service.selector[0]
-        # a controller's pods can match the first label without carrying it only when a
-        # controller implies that key; otherwise the index is exact (no pass over every
-        # StatefulSet of the namespace for every Service: quadratic in a large file)
-        implied = self.implied.get(service.namespace, ()) if key in _IMPLIED_KEYS else ()
-        candidates = {
-            order: (client, labels)
-            for order, client, labels in (
-                *self.by_label.get((service.namespace, key, value), ()),
-                *implied,
-            )
-        }
-        return [
-            client
-            for _, (client, labels) in sorted(candidates.items())
-            if _selects(service.selector, client, labels)
-        ]
-
-
-def _reached(service: ServicePort, pods: _Pods) -> dict[int, list[Anchor]]:
-    """Port of the pods -> the client workloads whose pods the Service port reaches there."""
-    reached: dict[int, list[Anchor]] = {}
-    target = service.target if service.target is not None else service.port
-    for client in pods.selected(service):
-        port = target if isinstance(target, int) else _named(client, target)
-        if port is not None:
-            reached.setdefault(port, []).append(client.anchor)
-    return reached
-
-
-def _named(client: ClientPods, name: str | None) -> int | None:
-    for port in client.ports:
-        if port.name == name and port.protocol == TCP:
-            return port.number
-    return None
-
-
-def _selects(
-    selector: tuple[tuple[str, str], ...], client: ClientPods, labels: Mapping[str, str]
-) -> bool:
-    implied = _CONTROLLER_LABELS.get(client.kind)
-    return all(
-        labels.get(key) == value or (implied is not None and implied(key, value, client.name))
-        for key, value in selector
-    )
-
-
-def _ordinal(text: str) -> bool:
-    return text.isascii() and text.isdigit() and (text == "0" or not text.startswith("0"))
-
-
-def _stateful_set(key: str, value: str, name: str) -> bool:
-    if key == "statefulset.kubernetes.io/pod-name":
-        return value.startswith(f"{name}-") and _ordinal(value[len(name) + 1 :])
-    return key == "apps.kubernetes.io/pod-index" and _ordinal(value)
-
-
-def _job(key: str, value: str, name: str) -> bool:
-    return key in {"job-name", "batch.kubernetes.io/job-name"} and value == name
-
-
-def _deployment_config(key: str, value: str, name: str) -> bool:
-    if key == "deployment":  # `<name>-<version>`, one per rollout
-        return value.startswith(f"{name}-") and _ordinal(value[len(name) + 1 :])
-    return key == "deploymentconfig" and value == name
-
-
-_CONTROLLER_LABELS: dict[str, _ControllerLabel] = {
-    # Labels a controller puts on every pod besides the template's, with values known from
-    # the manifest: a per-pod Service of a StatefulSet selects `.../pod-name: client-0`.
-    "StatefulSet": _stateful_set,
-    "Job": _job,
-    "DeploymentConfig": _deployment_config,
-}
-_IMPLIED_KEYS = frozenset(
-    # every key that one of the functions above can accept
-    {
-        "statefulset.kubernetes.io/pod-name",
-        "apps.kubernetes.io/pod-index",
-        "job-name",
-        "batch.kubernetes.io/job-name",
-        "deployment",
-        "deploymentconfig",
-    }
-)
 
 
 def _service(service: ServicePort) -> str:
