@@ -64,11 +64,13 @@ def test_an_item_added_while_reading_is_not_read() -> None:
     assert len(log) == 4
 
 
-def test_run_facts_reads_every_file_in_order_and_indexes() -> None:
-    first, second = filled(packed.BATCH + 1), filled(2)
+@pytest.mark.parametrize("first_size", [3, packed.BATCH + 1])  # at hand, or one packed
+def test_run_facts_reads_every_file_in_order_and_indexes(first_size: int) -> None:
+    first, second = filled(first_size), filled(2)
     facts = RunFacts([first, second])
     expected = [*first, *second]
-    assert len(facts) == len(expected) == packed.BATCH + 3
+    assert len(facts) == len(expected) == first_size + 2
+    assert list(facts) == expected
     assert list(facts) == expected
     assert facts[0] == (0, "item 0") and facts[-1] == (1, "item 1")
     assert facts[1:3] == expected[1:3]

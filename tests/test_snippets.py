@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from array import array
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sedex_lint import snippets
 from sedex_lint.decoding import LINE_BREAK, cut_at_breaks, split_lines
 from sedex_lint.model import Snippet
-from sedex_lint.snippets import Spot, encode, read_snippets, snippets_for
+from sedex_lint.snippets import FEW_ANCHORS, Spot, encode, read_snippets, snippets_for
 from sedex_lint.textsource import line_blocks
 
 TEXT = st.text(alphabet=st.sampled_from(["a", "b", " ", "é", "\n", "\r", "\x85", "\u2028", "\x0c"]))
@@ -57,16 +59,22 @@ def test_cutting_at_line_breaks_is_splitting_at_them(text: str, cuts: int) -> No
     spots=st.sets(st.tuples(st.integers(1, 30), st.integers(1, 3)), max_size=6),
     anchors=st.lists(st.tuples(st.integers(1, 30), st.integers(1, 3)), max_size=8),
 )
+@pytest.mark.parametrize("few", [snippets.FEW_ANCHORS, 0])
 def test_anchor_lines_are_read_with_the_findings_lines(
-    text: str, cuts: list[int], spots: set[Spot], anchors: list[Spot]
+    few: int, text: str, cuts: list[int], spots: set[Spot], anchors: list[Spot]
 ) -> None:
     """One reading gives the findings' lines as `snippets_for` does, and the anchors' lines
-    (in any order, repeated or not) packed, in order, once each."""
+    (in any order, repeated or not) packed, in order, once each; whether the line numbers
+    are sorted in one list or merged as they come."""
     ends = sorted(cuts)
     pieces = [text[start:end] for start, end in zip([0, *ends], [*ends, None], strict=True)]
     blocks = list(line_blocks(pieces))
     codes = array("q", (encode(line, column) for line, column in anchors))
-    kept, packed = read_snippets(blocks, spots, codes, {})
+    snippets.FEW_ANCHORS = few
+    try:
+        kept, packed = read_snippets(blocks, spots, codes, {})
+    finally:
+        snippets.FEW_ANCHORS = FEW_ANCHORS
     assert kept == snippets_for(blocks, spots)
     assert list(packed) == sorted(snippets_for(blocks, anchors).items())
 

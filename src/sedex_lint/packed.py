@@ -10,8 +10,6 @@ check holds only what it keeps. Small files never fill a batch and pay nothing.
 
 from __future__ import annotations
 
-import pickle
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 
@@ -46,13 +44,28 @@ class Packed(Generic[T]):
     def __len__(self) -> int:
         return self._count + len(self._open)
 
+    @property
+    def packed(self) -> bool:
+        """Whether some batch is packed (else every item is at hand, as it was added)."""
+        return bool(self._batches)
+
     def __iter__(self) -> Iterator[T]:
+        # a copy of the open batch: an item appended while reading is not read
+        return iter(self._open.copy()) if not self._batches else self._unpacked()
+
+    def _unpacked(self) -> Iterator[T]:
+        import pickle  # only here: a file that fills no batch must not pay for it
+        import zlib
+
         for batch in self._batches:
             items: list[T] = pickle.loads(zlib.decompress(batch))
             yield from items
-        yield from list(self._open)  # a copy: an append while reading must not be read
+        yield from self._open.copy()
 
     def _seal(self) -> None:
+        import pickle
+        import zlib
+
         data = pickle.dumps(self._open, pickle.HIGHEST_PROTOCOL)
         self._batches.append(zlib.compress(data, 1))
         self._count += len(self._open)
@@ -66,9 +79,9 @@ class Packed(Generic[T]):
 
 
 class RunFacts(Sequence[Any]):
-    """The facts one whole-run rule gets: every file's, in the order of the files, unpacked
-    as they are read. Iterating again unpacks again; indexing (which no built-in check does)
-    unpacks them all once and keeps them."""
+    """The facts one whole-run rule gets: every file's, in the order of the files. When some
+    are packed, they are unpacked as they are read, and iterating again unpacks again;
+    indexing (which no built-in check does) then unpacks them all once and keeps them."""
 
     __slots__ = ("_all", "logs", "memo")
 
@@ -79,11 +92,16 @@ class RunFacts(Sequence[Any]):
         """Work that the checks of rules sharing these facts (SDX050 to SDX052 get the very
         same view) do once; gone with the view when the whole-run checks end."""
         self._all: list[Any] | None = None
+        if not any(log.packed for log in self.logs):  # a usual run: one list of what is there
+            self._all = [item for log in self.logs for item in log]
 
     def __len__(self) -> int:
-        return sum(len(log) for log in self.logs)
+        return len(self._all) if self._all is not None else sum(map(len, self.logs))
 
     def __iter__(self) -> Iterator[Any]:
+        return iter(self._all) if self._all is not None else self._unpacked()
+
+    def _unpacked(self) -> Iterator[Any]:
         for log in self.logs:
             yield from log
 

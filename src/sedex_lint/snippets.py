@@ -10,7 +10,6 @@ handle it was linted from.)
 
 from __future__ import annotations
 
-import heapq
 from array import array
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -21,6 +20,8 @@ from sedex_lint.model import Snippet
 from sedex_lint.packed import Packed
 from sedex_lint.textsource import count_breaks
 
+FEW_ANCHORS = 2048
+"""Up to this many anchors in a file, their line numbers are sorted in one list."""
 Spot = tuple[int, int]
 """(line, column), both 1-based."""
 LONG_LINE = 400
@@ -35,7 +36,7 @@ def snippets_for(text: str | Iterable[str], spots: Iterable[Spot]) -> dict[Spot,
     if not wanted:
         return {}
     blocks = [text] if isinstance(text, str) else text
-    lines = dict(_lines_at(blocks, _unique(line for line, _ in wanted)))
+    lines = dict(_lines_at(blocks, iter(sorted({line for line, _ in wanted}))))
     found: dict[Spot, Snippet] = {}
     for line, column in wanted:
         if line in lines:
@@ -58,35 +59,36 @@ def read_snippets(
     wanted = sorted(set(spots))
     if any(a > b for a, b in zip(anchors, islice(anchors, 1, None), strict=False)):
         anchors = array("q", sorted(anchors))  # the engine sorts them document by document
-    lines = heapq.merge(
-        _unique(line for line, _ in wanted), _unique(code >> 32 for code in anchors)
-    )
+    lines = _line_numbers(sorted({line for line, _ in wanted}), anchors)
     kept: dict[Spot, Snippet] = {}
     packed: Packed[tuple[Spot, Snippet]] = Packed()
     at_spot, at_anchor = 0, 0
-    for number, text in _lines_at(blocks, _unique(lines)):
+    for number, text in _lines_at(blocks, lines):
         while at_spot < len(wanted) and wanted[at_spot][0] <= number:
             line, column = wanted[at_spot]
             if line == number:
                 snippet = _window(text, column)
                 kept[(line, column)] = shared.setdefault(snippet, snippet)
             at_spot += 1
-        while at_anchor < len(anchors) and anchors[at_anchor] >> 32 <= number:
+        end = encode(number + 1, 0)  # every line before this one was read already
+        while at_anchor < len(anchors) and anchors[at_anchor] < end:
             code = anchors[at_anchor]
-            if code >> 32 == number and (at_anchor == 0 or anchors[at_anchor - 1] != code):
+            if at_anchor == 0 or anchors[at_anchor - 1] != code:
                 column = code & 0xFFFFFFFF
                 packed.append(((number, column), _window(text, column)))
             at_anchor += 1
     return kept, packed
 
 
-def _unique(numbers: Iterable[int]) -> Iterator[int]:
-    """Sorted numbers without repeats."""
-    last = None
-    for number in numbers:
-        if number != last:
-            yield number
-            last = number
+def _line_numbers(lines: list[int], anchors: array[int]) -> Iterator[int]:
+    """The lines of `lines` and of `anchors` (both sorted), in order: once each, in one
+    sorted list, for a usual file; merged as they come, repeats and all, for a file with
+    thousands of anchors (a list of them all would add to the run's peak memory)."""
+    if len(anchors) <= FEW_ANCHORS:
+        return iter(sorted({*lines}.union(code >> 32 for code in anchors)))
+    import heapq  # only here: a large file only
+
+    return heapq.merge(lines, (code >> 32 for code in anchors))
 
 
 def _lines_at(blocks: Iterable[str], wanted: Iterator[int]) -> Iterator[tuple[int, str]]:
