@@ -114,3 +114,12 @@ def test_the_exposure_rules_match_services_once_per_run(monkeypatch: pytest.Monk
     report = examples_report()
     assert {"SDX050", "SDX051", "SDX052"} <= {f.code for f in report.findings}
     assert len(calls) == 1
+
+
+def test_what_cannot_be_pickled_is_kept_as_it_is() -> None:
+    """A plugin's fact may hold anything; a batch that pickle refuses stays a list."""
+    functions = [lambda number=number: number for number in range(packed.BATCH + 2)]
+    log: Packed[object] = Packed()
+    log.extend(functions)
+    assert log.packed and len(log) == len(functions)
+    assert list(log) == functions

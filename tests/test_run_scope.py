@@ -131,3 +131,37 @@ def test_a_plugin_check_gets_a_list_even_of_packed_facts(monkeypatch: pytest.Mon
         ("TST001", "b.yaml", 4, 9),
         ("TST001", "-", 5, 9),
     ]
+
+
+def collect_unpicklable(
+    obj: K8sObject, workload: Workload | None, at: Locator
+) -> Iterator[tuple[Anchor, object]]:
+    if obj.ref.kind == "ConfigMap":
+        yield at(("metadata", "name")), lambda: obj.ref.name  # not picklable
+
+
+def check_each(
+    facts: Sequence[tuple[Anchor, object]], params: Parameters
+) -> Iterator[RunViolation]:
+    for anchor, _ in facts:
+        yield RunViolation(anchor, "seen")
+
+
+def test_a_plugin_fact_that_cannot_be_pickled_still_reaches_its_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(packed, "BATCH", 1)
+    base = builtin_rules()
+    checks = {**base.checks, "same_name": RunScope(collect_unpicklable, check_each)}
+    inputs = [Input(name) for name in FILES]
+    report = lint_inputs(
+        Engine(RuleSet((RULE,), checks)), inputs, reader=lambda item: FILES[item.name]
+    )
+    assert report.internal_errors == ()
+    assert [(f.file, f.line) for f in report.findings] == [
+        ("a.yaml", 4),
+        ("a.yaml", 9),
+        ("b.yaml", 4),
+        ("-", 5),
+        ("c.yaml", 4),
+    ]

@@ -27,7 +27,8 @@ class Packed(Generic[T]):
     __slots__ = ("_batches", "_count", "_open")
 
     def __init__(self) -> None:
-        self._batches: list[bytes] = []
+        self._batches: list[bytes | list[T]] = []
+        """Packed batches; a batch that cannot be pickled stays a list (see `_seal`)."""
         self._open: list[T] = []
         self._count = 0
 
@@ -58,7 +59,9 @@ class Packed(Generic[T]):
         import zlib
 
         for batch in self._batches:
-            items: list[T] = pickle.loads(zlib.decompress(batch))
+            items: list[T] = (
+                batch if isinstance(batch, list) else pickle.loads(zlib.decompress(batch))
+            )
             yield from items
         yield from self._open.copy()
 
@@ -66,15 +69,19 @@ class Packed(Generic[T]):
         import pickle
         import zlib
 
-        data = pickle.dumps(self._open, pickle.HIGHEST_PROTOCOL)
-        self._batches.append(zlib.compress(data, 1))
+        try:
+            self._batches.append(
+                zlib.compress(pickle.dumps(self._open, pickle.HIGHEST_PROTOCOL), 1)
+            )
+        except Exception:  # a plugin's fact may hold anything: it is then kept as it is
+            self._batches.append(self._open)
         self._count += len(self._open)
         self._open = []
 
-    def __getstate__(self) -> tuple[list[bytes], list[T], int]:
+    def __getstate__(self) -> tuple[list[bytes | list[T]], list[T], int]:
         return self._batches, self._open, self._count
 
-    def __setstate__(self, state: tuple[list[bytes], list[T], int]) -> None:
+    def __setstate__(self, state: tuple[list[bytes | list[T]], list[T], int]) -> None:
         self._batches, self._open, self._count = state
 
 
