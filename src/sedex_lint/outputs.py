@@ -5,6 +5,7 @@
 import importlib
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -85,17 +86,25 @@ def _write(
             text.render(report, fail_on, stream, False, quiet, *shown)
         return
     module = importlib.import_module(_MODULES[output.format])
-    rendered = module.render(report, fail_on, options)
+    # json and SARIF are written as they are made (`render_pieces`), the others whole
+    by_pieces = getattr(module, "render_pieces", None)
+    rendered: Iterable[str] = (
+        [module.render(report, fail_on, options)]
+        if by_pieces is None
+        else by_pieces(report, fail_on, options)
+    )
     if output.file is None:
         _write_stdout(rendered)
     else:
         with _open(output.file) as handle:
-            handle.write(rendered)
+            handle.writelines(rendered)
 
 
-def _write_stdout(text: str) -> None:
+def _write_stdout(pieces: Iterable[str]) -> None:
     # File names are OS bytes: one that is not UTF-8 must not crash the report.
-    sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
+    out = sys.stdout.buffer
+    for piece in pieces:
+        out.write(piece.encode("utf-8", "backslashreplace"))
     sys.stdout.flush()
 
 

@@ -2,38 +2,39 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from sedex_lint import __version__
-from sedex_lint.model import Finding, Path, Report, Severity
+from sedex_lint.model import Finding, Path, Report, Severity, Suppression
+from sedex_lint.reporters.json_stream import Lazy, dumps, pieces
 from sedex_lint.reporters.options import RenderOptions
 
 REPORT_VERSION = 2
 
 
 def render(report: Report, fail_on: Severity, options: RenderOptions | None = None) -> str:
-    return json.dumps(as_dict(report, fail_on), indent=2, ensure_ascii=False) + "\n"
+    return dumps(document(report, fail_on))
 
 
-def as_dict(report: Report, fail_on: Severity) -> dict[str, Any]:
+def render_pieces(
+    report: Report, fail_on: Severity, options: RenderOptions | None = None
+) -> Iterator[str]:
+    """`render`, written as it is made (a report of many findings is never held whole)."""
+    return pieces(document(report, fail_on))
+
+
+def document(report: Report, fail_on: Severity) -> dict[str, Any]:
+    """The report as JSON values; the findings' lists are made as they are written."""
     totals = report.by_severity()
     counts = report.counts
     return {
         "version": REPORT_VERSION,
         "tool": {"name": "sedex-lint", "version": __version__},
-        "findings": [_finding(finding) for finding in report.findings],
-        "suppressed": [
-            {
-                **_finding(finding),
-                "suppression": {
-                    "kind": finding.suppression.kind,
-                    "reason": finding.suppression.reason,
-                },
-            }
-            for finding in report.suppressed
-            if finding.suppression is not None
-        ],
+        "findings": Lazy(lambda: map(_finding, report.findings)),
+        "suppressed": Lazy(
+            lambda: (_suppressed(f, f.suppression) for f in report.suppressed if f.suppression)
+        ),
         "stale_baseline": [
             {"code": e.code, "file": e.file, "object": e.object, "path": e.path}
             for e in report.stale_baseline
@@ -64,6 +65,11 @@ def as_dict(report: Report, fail_on: Severity) -> dict[str, Any]:
             "exit_code": report.exit_code(fail_on),
         },
     }
+
+
+def _suppressed(finding: Finding, suppression: Suppression) -> dict[str, Any]:
+    by = {"kind": suppression.kind, "reason": suppression.reason}
+    return {**_finding(finding), "suppression": by}
 
 
 def _finding(finding: Finding) -> dict[str, Any]:

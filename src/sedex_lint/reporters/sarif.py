@@ -13,8 +13,8 @@ there; the rendered position is then its related location.
 
 from __future__ import annotations
 
-import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -33,6 +33,7 @@ from sedex_lint.model import (
     Severity,
 )
 from sedex_lint.reporters.json_report import json_path
+from sedex_lint.reporters.json_stream import Lazy, dumps, pieces
 from sedex_lint.reporters.options import RenderOptions
 
 SCHEMA_URI = (
@@ -46,17 +47,25 @@ SUPPRESSION_KIND = {"annotation": "inSource", "comment": "inSource", "baseline":
 
 
 def render(report: Report, fail_on: Severity, options: RenderOptions | None = None) -> str:
-    return json.dumps(as_dict(report, fail_on, options), indent=2, ensure_ascii=False) + "\n"
+    return dumps(document(report, fail_on, options))
 
 
-def as_dict(
+def render_pieces(
+    report: Report, fail_on: Severity, options: RenderOptions | None = None
+) -> Iterator[str]:
+    """`render`, written as it is made (a report of many findings is never held whole)."""
+    return pieces(document(report, fail_on, options))
+
+
+def document(
     report: Report, fail_on: Severity, options: RenderOptions | None = None
 ) -> dict[str, Any]:
+    """The log as JSON values; its results are made as they are written."""
     options = options or RenderOptions()
     root = options.base
     index = {meta.code: position for position, meta in enumerate(report.rules)}
     shown = (*report.findings, *(report.suppressed if options.show_suppressed else ()))
-    results = [_result(finding, index, root) for finding in shown]
+    results = Lazy(lambda: (_result(finding, index, root) for finding in shown))
     notifications = [_input_error(error, root) for error in report.errors]
     notifications += [_internal_error(error, index, root) for error in report.internal_errors]
     invocation: dict[str, Any] = {
