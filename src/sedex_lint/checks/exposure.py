@@ -78,16 +78,18 @@ _MEMO = "exposure"
 
 
 class _Matching(NamedTuple):
-    """The Services of a run that reach client pods, matched once for the three rules."""
+    """What the three rules share of one run: the Services that reach client pods, and the
+    routes through them, matched once."""
 
     by_fact: dict[int, list[Reach]]
     """Place of a ServicePort fact among the run's facts -> its reaches."""
-    services: dict[tuple[str | None, str], list[tuple[ServicePort, dict[int, list[Anchor]]]]]
-    """(namespace, name) of a Service -> its ports that reach a client, with what they reach."""
+    routes: list[Reach]
+    """The reaches of Ingresses, Routes and Gateway API routes, in the order of their facts."""
 
 
 def _all_reaches(facts: Sequence[Fact]) -> Iterator[Reach]:
-    """Every reach of the run, in the order of its facts; routes come last."""
+    """Every reach of the run, in the order of its facts; routes come last. One reading of
+    the facts: what no Service matching needs (a container's own ports) is made here."""
     matching = _matching(facts)
     for order, fact in enumerate(facts):
         if isinstance(fact, ServicePort):
@@ -98,15 +100,7 @@ def _all_reaches(facts: Sequence[Fact]) -> Iterator[Reach]:
                 yield Reach(fact.host_anchor, (fact.number,), how, "host", True, ())
             how = f"container {fact.container}"
             yield Reach(fact.anchor, (fact.number,), how, "declared", False, ())
-    for fact in facts:
-        if isinstance(fact, Backend):
-            for service, reached in matching.services.get((fact.namespace, fact.service), []):
-                if fact.port is not None and not _backend_names(fact, service, reached):
-                    continue
-                how = f"{fact.route}, through Service {fact.service}{_port_label(fact.port)},"
-                for port, clients in reached.items():
-                    if not (fact.pod_port and isinstance(fact.port, int) and port != fact.port):
-                        yield Reach(fact.anchor, (port,), how, "route", True, tuple(clients))
+    yield from matching.routes
 
 
 def _matching(facts: Sequence[Fact]) -> _Matching:
@@ -121,40 +115,61 @@ def _matching(facts: Sequence[Fact]) -> _Matching:
     return found
 
 
+_Reached = dict[int, list[int]]
+"""Port of the pods -> the client workloads (`Pod.order`) reached there."""
+
+
 def _match(facts: Sequence[Fact]) -> _Matching:
+    """Three readings of the facts: the client pods, then the Services that select them,
+    then the anchors of the clients reached and the routes through those Services."""
     pods = Pods(fact for fact in facts if isinstance(fact, ClientPods))
-    found: list[tuple[int, ServicePort, dict[int, list[int]]]] = []
+    found: list[tuple[int, ServicePort, _Reached]] = []
+    services: dict[tuple[str | None, str], list[tuple[ServicePort, _Reached]]] = {}
     for order, fact in enumerate(facts):
         if isinstance(fact, ServicePort):
             reached = _reached(fact, pods)
             if reached:  # a route through a Service that reaches no client reaches none
                 found.append((order, fact, reached))
+                services.setdefault((fact.namespace, fact.service), []).append((fact, reached))
     wanted = {
-        client for _, _, reached in found for clients in reached.values() for client in clients
+        client for _, _, by_port in found for clients in by_port.values() for client in clients
     }
-    anchors = {
-        order: client.anchor
-        for order, client in enumerate(fact for fact in facts if isinstance(fact, ClientPods))
-        if order in wanted
-    }
-    matching = _Matching({}, {})
+    anchors: dict[int, Anchor] = {}
+    routes: list[tuple[Backend, ServicePort, _Reached]] = []
+    client_order = 0
+    for fact in facts:
+        if isinstance(fact, ClientPods):
+            if client_order in wanted:
+                anchors[client_order] = fact.anchor
+            client_order += 1
+        elif isinstance(fact, Backend):
+            for service, reached in services.get((fact.namespace, fact.service), []):
+                if fact.port is None or _backend_names(fact, service, reached):
+                    routes.append((fact, service, reached))
+
+    def clients(orders: list[int]) -> tuple[Anchor, ...]:
+        return tuple(anchors[order] for order in orders)
+
+    matching = _Matching({}, [])
     for order, service, reached in found:
-        by_port = {port: [anchors[c] for c in clients] for port, clients in reached.items()}
-        matching.services.setdefault((service.namespace, service.service), []).append(
-            (service, by_port)
-        )
         how = _service(service)
         matching.by_fact[order] = [
-            Reach(service.anchor, (port,), how, "service", service.external, tuple(clients))
-            for port, clients in by_port.items()
+            Reach(service.anchor, (port,), how, "service", service.external, clients(orders))
+            for port, orders in reached.items()
         ]
+    for backend, _, reached in routes:
+        how = f"{backend.route}, through Service {backend.service}{_port_label(backend.port)},"
+        for port, orders in reached.items():
+            if not (backend.pod_port and isinstance(backend.port, int) and port != backend.port):
+                matching.routes.append(
+                    Reach(backend.anchor, (port,), how, "route", True, clients(orders))
+                )
     return matching
 
 
-def _reached(service: ServicePort, pods: Pods) -> dict[int, list[int]]:
-    """Port of the pods -> the client workloads (`Pod.order`) whose pods the Service port
-    reaches there."""
-    reached: dict[int, list[int]] = {}
+def _reached(service: ServicePort, pods: Pods) -> _Reached:
+    """Where the Service port reaches the pods of which clients."""
+    reached: _Reached = {}
     target = service.target if service.target is not None else service.port
     for pod in pods.selected(service):
         port = target if isinstance(target, int) else named_port(pod, target)
