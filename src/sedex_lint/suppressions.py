@@ -89,8 +89,18 @@ class Applied:
 def apply_marks(findings: Iterable[tuple[Finding, Owner | None]], marks: Sequence[Mark]) -> Applied:
     """Split findings into kept and suppressed (with the reason of the first covering mark)."""
     applied = Applied()
+    by_line: dict[int, list[int]] = {}
+    by_owner: dict[Owner, list[int]] = {}
+    for i, mark in enumerate(marks):  # a finding is compared only with the marks at its place
+        if mark.kind == "comment" and mark.covers_line is not None:
+            by_line.setdefault(mark.covers_line, []).append(i)
+        elif mark.kind != "comment" and mark.owner is not None:
+            by_owner.setdefault(mark.owner, []).append(i)
     for finding, owner in findings:
-        index = next((i for i, mark in enumerate(marks) if mark.covers(finding, owner)), None)
+        near = by_line.get(finding.line, [])
+        if owner is not None and owner in by_owner:
+            near = sorted((*near, *by_owner[owner]))
+        index = next((i for i in near if marks[i].covers(finding, owner)), None)
         if index is None:
             applied.kept.append(finding)
             continue
