@@ -78,7 +78,7 @@ def lint_inputs(
                 readable.append((item.shown, result))
             if progress is not None:
                 progress(done, len(items))
-    finished = finish(engine, readable)
+        finished = finish(engine, readable)  # unpacks many short-lived facts: same reason
     findings, suppressed = map_sources(finished.findings), map_sources(finished.suppressed)
     stale: tuple[BaselineEntry, ...] = ()
     if baseline is not None:
@@ -112,8 +112,9 @@ def lint_inputs(
 
 @contextmanager
 def _fewer_collections() -> Iterator[None]:
-    """YOUNG_COLLECTION for the time files are linted, unless collection is set lower than
-    the default by the program that calls (0 turns it off)."""
+    """YOUNG_COLLECTION for the time files are linted and the run stage reads their packed
+    facts, unless collection is set lower than the default by the program that calls (0
+    turns it off)."""
     threshold = gc.get_threshold()
     if threshold[0] >= 700:
         gc.set_threshold(max(threshold[0], YOUNG_COLLECTION), *threshold[1:])
