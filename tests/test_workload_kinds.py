@@ -328,3 +328,63 @@ def test_a_label_selector_never_matches_a_workload_without_the_label() -> None:
     assert clients(labelled, {"app": None}) == 1  # matches the empty label value
     assert clients(unlabelled, {"app": "None"}) == 0
     assert lint_text(unlabelled, "x.yaml").counts.sedex_workloads == 0
+
+
+CLONE_SET = """\
+apiVersion: apps.kruise.io/v1alpha1
+kind: CloneSet
+metadata:
+  name: sedex-client
+spec:
+  replicas: 3
+  template:
+    metadata:
+      labels: {app.kubernetes.io/part-of: sedex}
+    spec:
+      initContainers:
+        - name: wait
+          image: busybox:1.36
+      containers:
+        - name: proxy
+          image: envoyproxy/envoy:v1.31.0
+        - name: client
+          image: registry.example.ch/infra/sedex:8.0.1
+"""
+
+RECOGNITION = {
+    "images": "sedex:\n  images: [registry.example.ch/infra/sedex]\n",
+    "labels": "sedex:\n  labels: {app.kubernetes.io/part-of: sedex}\n",
+    "labels and containers": (
+        "sedex:\n  labels: {app.kubernetes.io/part-of: sedex}\n  containers: [client]\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ("images", "18:18"),  # the configured image, in the container that runs it
+        ("labels", "16:18"),  # the first regular container, as for a known kind
+        ("labels and containers", "18:18"),  # the named one
+    ],
+)
+def test_an_unknown_kind_recognised_only_by_the_configuration_is_not_silent(
+    tmp_path: Path, settings: str, expected: str
+) -> None:
+    """A client that only the `sedex:` settings recognise, in a kind sedex-lint does not
+    know, gets SDX013 as the official image does: also from a `--jobs` worker."""
+    (tmp_path / ".sedex-lint.yaml").write_text(RECOGNITION[settings])
+    (tmp_path / "clone.yaml").write_text(CLONE_SET)
+    (tmp_path / "other.yaml").write_text(CLONE_SET.replace("sedex-client", "second"))
+    for jobs in ("1", "2"):
+        result = sedex_lint("-q", "--no-color", "-j", jobs, ".", cwd=tmp_path)
+        found = [line.split()[0] for line in result.stdout.splitlines() if "SDX013" in line]
+        assert found == [f"./clone.yaml:{expected}", f"./other.yaml:{expected}"], result.stdout
+
+
+def test_without_the_settings_a_renamed_image_in_an_unknown_kind_is_not_recognised(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "clone.yaml").write_text(CLONE_SET)
+    result = sedex_lint("-q", "--no-color", ".", cwd=tmp_path)
+    assert "SDX013" not in result.stdout and result.returncode == 0

@@ -38,7 +38,7 @@ from sedex_lint.suppressions import (
     comment_marks,
 )
 from sedex_lint.textsource import MemoryText, TextSource
-from sedex_lint.workload import Recognition
+from sedex_lint.workload import Recognition, recognising
 from sedex_lint.yamlparse import Node, ParseFailure, iter_documents, prepare
 
 
@@ -84,7 +84,8 @@ class Engine:
     def lint_text(self, name: str, data: bytes | TextSource) -> FileResult:
         """One file, whole (bytes) or read as it is composed (`textsource`)."""
         try:
-            return self._lint(name, MemoryText(data) if isinstance(data, bytes) else data)
+            with recognising(self.recognition):
+                return self._lint(name, MemoryText(data) if isinstance(data, bytes) else data)
         except DecodeFailure as undecodable:  # also when a file changed between two readings
             error = InputError(name, undecodable.line, undecodable.column, undecodable.reason)
             return FileResult(errors=[error])

@@ -5,6 +5,8 @@
 import fnmatch
 import posixpath
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, NamedTuple
 
 from sedex_lint.image import is_sedex_image
@@ -56,6 +58,26 @@ class Recognition:
         self.images = images
         self.labels = {} if labels is None else labels
         self.containers = containers
+
+
+_RECOGNITION: ContextVar[Recognition | None] = ContextVar("recognition", default=None)
+
+
+def recognition_of_run() -> Recognition:
+    """How the file being linted recognises the sedex Client (the engine sets it around each
+    file, in the process that lints it), for checks that look past the workloads it knows;
+    outside a run, by the official image only."""
+    found = _RECOGNITION.get()
+    return found if found is not None else Recognition()
+
+
+@contextmanager
+def recognising(recognition: Recognition) -> Iterator[None]:
+    token = _RECOGNITION.set(recognition)
+    try:
+        yield
+    finally:
+        _RECOGNITION.reset(token)
 
 
 class Container(NamedTuple):
@@ -145,7 +167,7 @@ def workload_of(obj: K8sObject, recognition: Recognition | None = None) -> Workl
     phase_one = tuple(c for c in sedex if is_phase_one(c, kind))
     candidates = [c for c in containers if c.long_running and not is_phase_one(c, kind)]
     clients = [c for c in sedex if c in candidates]
-    if not clients and recognition.labels and _labels_match(obj, path, recognition.labels):
+    if not clients and recognition.labels and labels_match(obj, path, recognition.labels):
         named = [c for c in candidates if c.name in recognition.containers]
         regular = [c for c in candidates if not c.init]
         clients = named if recognition.containers else regular[:1]
@@ -254,7 +276,9 @@ def labels_of(holder: Any) -> dict[str, Any]:
     return mapping(mapping(mapping(holder).get("metadata")).get("labels"))
 
 
-def _labels_match(obj: K8sObject, pod_spec_path: Path, selector: Mapping[str, str]) -> bool:
+def labels_match(obj: K8sObject, pod_spec_path: Path, selector: Mapping[str, str]) -> bool:
+    """Whether the object's own labels, or those of the pod template around the pod spec at
+    `pod_spec_path`, hold every label of `selector`."""
     template = _at(obj.data, pod_spec_path[:-1])
     for holder in (obj.data, template):
         labels = labels_of(holder)
