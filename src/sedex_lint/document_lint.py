@@ -14,6 +14,7 @@ from sedex_lint.objects import K8sObject, objects_of, stray_items
 from sedex_lint.packed import Packed
 from sedex_lint.registry import Rule
 from sedex_lint.scopes import Anchor, DocumentView, Located, Locator
+from sedex_lint.snippets import encode
 from sedex_lint.suppressions import ANNOTATION, Mark, Owner, annotation_marks
 from sedex_lint.workload import Recognition, mapping, workload_of
 from sedex_lint.yamlparse import Node, ParseFailure
@@ -160,9 +161,7 @@ class DocumentLint:
 
         def at(path: Path) -> Anchor:
             position = obj.position(path)
-            self.result.anchor_spots.append(
-                position.line << 32 | position.column
-            )  # snippets.encode
+            self.result.anchor_spots.append(encode(position.line, position.column))
             return Anchor(
                 self.file,
                 position,
