@@ -31,17 +31,9 @@ BEFORE, WIDTH = 80, 240
 
 
 def snippets_for(text: str | Iterable[str], spots: Iterable[Spot]) -> dict[Spot, Snippet]:
-    """`text` whole, or in blocks that end at a line break (`textsource`)."""
-    wanted = sorted(set(spots))
-    if not wanted:
-        return {}
-    blocks = [text] if isinstance(text, str) else text
-    lines = dict(_lines_at(blocks, iter(sorted({line for line, _ in wanted}))))
-    found: dict[Spot, Snippet] = {}
-    for line, column in wanted:
-        if line in lines:
-            found[(line, column)] = _window(lines[line], column)
-    return found
+    """The lines at `spots` of `text`, whole or in blocks that end at a line break
+    (`textsource`): `read_snippets` without anchors."""
+    return read_snippets([text] if isinstance(text, str) else text, spots, array("q"), {})[0]
 
 
 def encode(line: int, column: int) -> int:
