@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sedex_lint import yamlparse
+from sedex_lint import run_stage, yamlparse
 from sedex_lint.comments import Comments, MarkedLines
 from sedex_lint.engine import Engine
 from sedex_lint.inputs import Input
@@ -120,9 +120,12 @@ def test_suppression_comments_need_no_second_parse(monkeypatch: pytest.MonkeyPat
 
 @pytest.mark.parametrize(("before", "while_linting"), [(700, 5000), (20_000, 20_000), (0, 0)])
 def test_files_are_linted_with_fewer_young_collections_and_the_setting_is_restored(
-    before: int, while_linting: int
+    before: int, while_linting: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Reading the files and the run stage, which unpacks their facts, both."""
     import gc
+
+    from sedex_lint import runner
 
     saved = gc.get_threshold()
     seen: list[int] = []
@@ -131,10 +134,15 @@ def test_files_are_linted_with_fewer_young_collections_and_the_setting_is_restor
         seen.append(gc.get_threshold()[0])
         return DEPLOYMENT.encode()
 
+    def finish(*args: Any) -> Any:
+        seen.append(gc.get_threshold()[0])
+        return run_stage.finish(*args)
+
+    monkeypatch.setattr(runner, "finish", finish)
     try:
         gc.set_threshold(before, 11, 12)
         lint_inputs(Engine(builtin_rules()), [Input("d.yaml")], reader=reader)
-        assert seen == [while_linting]
+        assert seen == [while_linting, while_linting]
         assert gc.get_threshold() == (before, 11, 12)
     finally:
         gc.set_threshold(*saved)
